@@ -1,0 +1,64 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// The targets follow the data's path: C wrapper → policy → inventory → engine →
+// manifest → batch, with a thin `reclaim` executable on top. `ReclaimCore` holds
+// the value types and primitives every stage shares (diagnostics, time,
+// durations, globs, canonical JSON, the compiled policy), so that the engine
+// depends on neither YAML nor file I/O.
+let package = Package(
+  name: "Reclaim",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "reclaim", targets: ["reclaim"]),
+    .library(name: "ReclaimBatch", targets: ["ReclaimBatch"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+  ],
+  targets: [
+    .systemLibrary(
+      name: "CYAML",
+      pkgConfig: "yaml-0.1",
+      providers: [.apt(["libyaml-dev"])]
+    ),
+    .target(name: "ReclaimCore"),
+    .target(name: "ReclaimYAML", dependencies: ["CYAML", "ReclaimCore"]),
+    .target(
+      name: "ReclaimPolicy",
+      dependencies: [
+        "ReclaimCore", "ReclaimYAML",
+        .product(name: "Crypto", package: "swift-crypto"),
+      ]
+    ),
+    .target(name: "ReclaimInventory", dependencies: ["ReclaimCore"]),
+    .target(name: "ReclaimEngine", dependencies: ["ReclaimCore", "ReclaimInventory"]),
+    .target(name: "ReclaimManifest", dependencies: ["ReclaimCore", "ReclaimInventory", "ReclaimEngine"]),
+    .target(
+      name: "ReclaimBatch",
+      dependencies: [
+        "ReclaimCore", "ReclaimPolicy", "ReclaimInventory", "ReclaimEngine", "ReclaimManifest",
+      ]
+    ),
+    .executableTarget(
+      name: "reclaim",
+      dependencies: [
+        "ReclaimBatch", "ReclaimPolicy", "ReclaimCore",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .testTarget(name: "ReclaimCoreTests", dependencies: ["ReclaimCore"]),
+    .testTarget(name: "ReclaimPolicyTests", dependencies: ["ReclaimPolicy", "ReclaimYAML", "ReclaimCore"]),
+    .testTarget(name: "ReclaimInventoryTests", dependencies: ["ReclaimInventory", "ReclaimCore"]),
+    .testTarget(
+      name: "ReclaimEngineTests",
+      dependencies: ["ReclaimEngine", "ReclaimInventory", "ReclaimCore", "ReclaimPolicy", "ReclaimManifest"]
+    ),
+    .testTarget(
+      name: "ReclaimBatchTests",
+      dependencies: ["ReclaimBatch", "ReclaimManifest", "ReclaimPolicy", "ReclaimCore"]
+    ),
+  ],
+  swiftLanguageModes: [.v6]
+)

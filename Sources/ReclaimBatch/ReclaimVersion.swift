@@ -1,0 +1,4 @@
+/// The version `reclaim --version` prints.
+public enum ReclaimVersion {
+  public static let current = "0.1.0"
+}

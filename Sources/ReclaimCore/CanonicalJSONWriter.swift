@@ -1,0 +1,150 @@
+/// The one JSON writer for everything Reclaim emits.
+///
+/// It writes RFC 8785 (JSON Canonicalization Scheme) tokens: no insignificant
+/// whitespace in the compact layout, minimal string escaping (`\"`, `\\`,
+/// `\b \f \n \r \t`, other control characters as lowercase `\u00xx`; `/` and
+/// non-ASCII are left alone) and integers in plain decimal. The indented
+/// layout is the same tokens with two-space indentation and `": "` after keys,
+/// as Python's `json.dumps(obj, indent=2, sort_keys=True, ensure_ascii=False)`.
+///
+/// The streaming calls expect object keys in canonical order; `JSONValue`
+/// sorts them before it writes. Keys are compared by UTF-16 code units as
+/// RFC 8785 requires (`JSONValue.canonicalKeyOrder`).
+public struct CanonicalJSONWriter: Sendable {
+  /// Compact (NDJSON lines, digests) or indented (files).
+  public enum Layout: Sendable, Hashable {
+    case compact
+    case indented
+  }
+
+  public let layout: Layout
+  /// The bytes written so far.
+  public private(set) var bytes: [UInt8] = []
+  // One entry per open container: how many members it has so far.
+  private var counts: [Int] = []
+  private var afterKey = false
+
+  public init(layout: Layout, reservingCapacity capacity: Int = 256) {
+    self.layout = layout
+    bytes.reserveCapacity(capacity)
+  }
+
+  /// Ends the document: the indented layout gets its trailing newline.
+  public mutating func finish() {
+    if layout == .indented { bytes.append(10) }
+  }
+
+  /// The text written so far.
+  public var string: String { String(decoding: bytes, as: UTF8.self) }
+
+  private mutating func beforeValue() {
+    if afterKey {
+      afterKey = false
+      return
+    }
+    guard !counts.isEmpty else { return }
+    if counts[counts.count - 1] > 0 { bytes.append(UInt8(ascii: ",")) }
+    counts[counts.count - 1] += 1
+    newline()
+  }
+
+  private mutating func newline() {
+    guard layout == .indented else { return }
+    bytes.append(10)
+    for _ in 0..<counts.count { bytes.append(32); bytes.append(32) }
+  }
+
+  public mutating func beginObject() {
+    beforeValue()
+    bytes.append(UInt8(ascii: "{"))
+    counts.append(0)
+  }
+
+  public mutating func endObject() { close(UInt8(ascii: "}")) }
+
+  public mutating func beginArray() {
+    beforeValue()
+    bytes.append(UInt8(ascii: "["))
+    counts.append(0)
+  }
+
+  public mutating func endArray() { close(UInt8(ascii: "]")) }
+
+  private mutating func close(_ bracket: UInt8) {
+    let count = counts.removeLast()
+    if count > 0 { newline() }
+    bytes.append(bracket)
+  }
+
+  /// Writes an object key; the value follows with the next call.
+  public mutating func key(_ key: String) {
+    beforeValue()
+    writeString(key)
+    bytes.append(UInt8(ascii: ":"))
+    if layout == .indented { bytes.append(32) }
+    afterKey = true
+  }
+
+  public mutating func string(_ value: String) {
+    beforeValue()
+    writeString(value)
+  }
+
+  public mutating func int(_ value: Int64) {
+    beforeValue()
+    if value == 0 {
+      bytes.append(48)
+      return
+    }
+    var digits: [UInt8] = []
+    var magnitude = value.magnitude
+    while magnitude > 0 {
+      digits.append(UInt8(magnitude % 10) + 48)
+      magnitude /= 10
+    }
+    if value < 0 { bytes.append(UInt8(ascii: "-")) }
+    bytes.append(contentsOf: digits.reversed())
+  }
+
+  public mutating func int(_ value: Int) { int(Int64(value)) }
+
+  public mutating func bool(_ value: Bool) {
+    beforeValue()
+    bytes.append(contentsOf: value ? Array("true".utf8) : Array("false".utf8))
+  }
+
+  public mutating func null() {
+    beforeValue()
+    bytes.append(contentsOf: Array("null".utf8))
+  }
+
+  /// Writes an array of strings in the order given.
+  public mutating func strings(_ values: [String]) {
+    beginArray()
+    for value in values { string(value) }
+    endArray()
+  }
+
+  private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
+
+  private mutating func writeString(_ value: String) {
+    bytes.append(UInt8(ascii: "\""))
+    for byte in value.utf8 {
+      switch byte {
+      case UInt8(ascii: "\""): bytes.append(92); bytes.append(byte)
+      case UInt8(ascii: "\\"): bytes.append(92); bytes.append(byte)
+      case 0x08: bytes.append(92); bytes.append(UInt8(ascii: "b"))
+      case 0x0C: bytes.append(92); bytes.append(UInt8(ascii: "f"))
+      case 0x0A: bytes.append(92); bytes.append(UInt8(ascii: "n"))
+      case 0x0D: bytes.append(92); bytes.append(UInt8(ascii: "r"))
+      case 0x09: bytes.append(92); bytes.append(UInt8(ascii: "t"))
+      case 0..<0x20:
+        bytes.append(contentsOf: [92, UInt8(ascii: "u"), 48, 48])
+        bytes.append(Self.hex[Int(byte >> 4)])
+        bytes.append(Self.hex[Int(byte & 0xF)])
+      default: bytes.append(byte)
+      }
+    }
+    bytes.append(UInt8(ascii: "\""))
+  }
+}

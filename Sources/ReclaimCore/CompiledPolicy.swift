@@ -1,0 +1,234 @@
+/// The node-wide container GC values: the kubelet's `ContainerGCPolicy`.
+public struct ContainerGCPolicy: Sendable, Hashable {
+  /// `--minimum-container-ttl-duration`, in nanoseconds.
+  public var minAge: Int64
+  /// `--maximum-dead-containers-per-container`; < 0 means no limit.
+  public var maxPerPodContainer: Int
+  /// `--maximum-dead-containers`; < 0 means no limit.
+  public var maxContainers: Int
+
+  public init(minAge: Int64 = 0, maxPerPodContainer: Int = 1, maxContainers: Int = -1) {
+    self.minAge = minAge
+    self.maxPerPodContainer = maxPerPodContainer
+    self.maxContainers = maxContainers
+  }
+}
+
+/// The node-wide image GC values: the kubelet's `ImageGCPolicy` plus `protect`.
+public struct ImageGCPolicy: Sendable, Hashable {
+  public var highThresholdPercent: Int
+  public var lowThresholdPercent: Int
+  /// `imageMinimumGCAge`, in nanoseconds.
+  public var minAge: Int64
+  /// `imageMaximumGCAge`, in nanoseconds; 0 is off.
+  public var maxAge: Int64
+  /// Glob patterns of image references that are never deleted (sorted, unique).
+  public var protect: [String]
+
+  public init(
+    highThresholdPercent: Int = 85, lowThresholdPercent: Int = 80,
+    minAge: Int64 = 120_000_000_000, maxAge: Int64 = 0, protect: [String] = []
+  ) {
+    self.highThresholdPercent = highThresholdPercent
+    self.lowThresholdPercent = lowThresholdPercent
+    self.minAge = minAge
+    self.maxAge = maxAge
+    self.protect = protect
+  }
+}
+
+/// The container GC fields a `NamespaceOverride` sets (absent ones inherit).
+public struct ContainerGCOverride: Sendable, Hashable {
+  public var minAge: Int64?
+  public var maxPerPodContainer: Int?
+  public var maxContainers: Int?
+
+  public init(minAge: Int64? = nil, maxPerPodContainer: Int? = nil, maxContainers: Int? = nil) {
+    self.minAge = minAge
+    self.maxPerPodContainer = maxPerPodContainer
+    self.maxContainers = maxContainers
+  }
+
+  public var isEmpty: Bool { minAge == nil && maxPerPodContainer == nil && maxContainers == nil }
+}
+
+/// The image GC fields a `NamespaceOverride` may set.
+public struct ImageGCOverride: Sendable, Hashable {
+  public var minAge: Int64?
+  public var maxAge: Int64?
+
+  public init(minAge: Int64? = nil, maxAge: Int64? = nil) {
+    self.minAge = minAge
+    self.maxAge = maxAge
+  }
+
+  public var isEmpty: Bool { minAge == nil && maxAge == nil }
+}
+
+/// One compiled `NamespaceOverride`.
+public struct NamespaceOverride: Sendable, Hashable {
+  public var name: String
+  /// Exact names and globs, sorted byte-wise, without duplicates.
+  public var namespaces: [String]
+  public var containerGC: ContainerGCOverride
+  public var imageGC: ImageGCOverride
+
+  public init(
+    name: String, namespaces: [String], containerGC: ContainerGCOverride = .init(),
+    imageGC: ImageGCOverride = .init()
+  ) {
+    self.name = name
+    self.namespaces = namespaces
+    self.containerGC = containerGC
+    self.imageGC = imageGC
+  }
+
+  /// How specifically this override matches `namespace`, by its most specific
+  /// matching entry; `nil` when no entry matches.
+  public func specificity(for namespace: String) -> Specificity? {
+    var best: Specificity?
+    for entry in namespaces {
+      let glob = Glob(entry)
+      let rank: Specificity
+      if !glob.hasWildcard {
+        guard entry == namespace else { continue }
+        rank = Specificity(exact: true, literals: glob.literalCount)
+      } else {
+        guard glob.matches(namespace) else { continue }
+        rank = Specificity(exact: false, literals: glob.literalCount)
+      }
+      if best.map({ $0 < rank }) ?? true { best = rank }
+    }
+    return best
+  }
+
+  /// Rank of a match: a glob ranks below an exact name; among globs, more
+  /// literal characters rank higher.
+  public struct Specificity: Sendable, Hashable, Comparable {
+    public var exact: Bool
+    public var literals: Int
+
+    public static func < (a: Specificity, b: Specificity) -> Bool {
+      if a.exact != b.exact { return !a.exact }
+      return a.literals < b.literals
+    }
+  }
+}
+
+/// The values in force for one namespace after overrides are applied.
+public struct NamespacePolicy: Sendable, Hashable {
+  public var containerMinAge: Int64
+  public var maxPerPodContainer: Int
+  public var maxContainers: Int
+  /// Whether `maxContainers` came from a `NamespaceOverride` (semantics step 4).
+  public var maxContainersFromOverride: Bool
+  public var imageMinAge: Int64
+  public var imageMaxAge: Int64
+
+  public init(
+    containerMinAge: Int64, maxPerPodContainer: Int, maxContainers: Int,
+    maxContainersFromOverride: Bool, imageMinAge: Int64, imageMaxAge: Int64
+  ) {
+    self.containerMinAge = containerMinAge
+    self.maxPerPodContainer = maxPerPodContainer
+    self.maxContainers = maxContainers
+    self.maxContainersFromOverride = maxContainersFromOverride
+    self.imageMinAge = imageMinAge
+    self.imageMaxAge = imageMaxAge
+  }
+}
+
+/// A resolved policy set: what `reclaim compile` writes and the engine reads.
+public struct CompiledPolicy: Sendable, Hashable {
+  public var containerGC: ContainerGCPolicy
+  public var imageGC: ImageGCPolicy
+  /// Sorted by `name`.
+  public var namespaceOverrides: [NamespaceOverride]
+
+  public init(
+    containerGC: ContainerGCPolicy = .init(), imageGC: ImageGCPolicy = .init(),
+    namespaceOverrides: [NamespaceOverride] = []
+  ) {
+    self.containerGC = containerGC
+    self.imageGC = imageGC
+    self.namespaceOverrides = namespaceOverrides.sorted {
+      $0.name.utf8.lexicographicallyPrecedes($1.name.utf8)
+    }
+  }
+
+  /// The node-wide values, as they apply to objects in no namespace.
+  public var global: NamespacePolicy {
+    NamespacePolicy(
+      containerMinAge: containerGC.minAge, maxPerPodContainer: containerGC.maxPerPodContainer,
+      maxContainers: containerGC.maxContainers, maxContainersFromOverride: false,
+      imageMinAge: imageGC.minAge, imageMaxAge: imageGC.maxAge)
+  }
+
+  /// The overrides matching `namespace`, in the order they are applied:
+  /// least specific first; on equal rank the later name first, so that the
+  /// byte-wise smaller name wins.
+  public func matchingOverrides(for namespace: String) -> [NamespaceOverride] {
+    var matches: [(NamespaceOverride, NamespaceOverride.Specificity)] = []
+    for override in namespaceOverrides {
+      if let rank = override.specificity(for: namespace) { matches.append((override, rank)) }
+    }
+    matches.sort { a, b in
+      if a.1 != b.1 { return a.1 < b.1 }
+      return b.0.name.utf8.lexicographicallyPrecedes(a.0.name.utf8)
+    }
+    return matches.map(\.0)
+  }
+
+  /// The effective values for `namespace` (`nil`: an object in no namespace).
+  public func resolve(namespace: String?) -> NamespacePolicy {
+    var result = global
+    guard let namespace else { return result }
+    for override in matchingOverrides(for: namespace) {
+      if let v = override.containerGC.minAge { result.containerMinAge = v }
+      if let v = override.containerGC.maxPerPodContainer { result.maxPerPodContainer = v }
+      if let v = override.containerGC.maxContainers {
+        result.maxContainers = v
+        result.maxContainersFromOverride = true
+      }
+      if let v = override.imageGC.minAge { result.imageMinAge = v }
+      if let v = override.imageGC.maxAge { result.imageMaxAge = v }
+    }
+    return result
+  }
+
+  /// The `policy` object of the compiled form (policy.md), whose compact
+  /// canonical text the digest is taken over.
+  public var policyJSON: JSONValue {
+    var overrides: [JSONValue] = []
+    for o in namespaceOverrides {
+      var members: [String: JSONValue] = [
+        "name": .string(o.name), "namespaces": .array(o.namespaces.map(JSONValue.string)),
+      ]
+      var container: [String: JSONValue] = [:]
+      if let v = o.containerGC.minAge { container["minAge"] = .string(GoDuration.format(v)) }
+      if let v = o.containerGC.maxPerPodContainer { container["maxPerPodContainer"] = .int(Int64(v)) }
+      if let v = o.containerGC.maxContainers { container["maxContainers"] = .int(Int64(v)) }
+      if !container.isEmpty { members["containerGC"] = .object(container) }
+      var image: [String: JSONValue] = [:]
+      if let v = o.imageGC.minAge { image["minAge"] = .string(GoDuration.format(v)) }
+      if let v = o.imageGC.maxAge { image["maxAge"] = .string(GoDuration.format(v)) }
+      if !image.isEmpty { members["imageGC"] = .object(image) }
+      overrides.append(.object(members))
+    }
+    return .object([
+      "containerGC": .object([
+        "minAge": .string(GoDuration.format(containerGC.minAge)),
+        "maxPerPodContainer": .int(Int64(containerGC.maxPerPodContainer)),
+        "maxContainers": .int(Int64(containerGC.maxContainers)),
+      ]),
+      "imageGC": .object([
+        "highThresholdPercent": .int(Int64(imageGC.highThresholdPercent)),
+        "lowThresholdPercent": .int(Int64(imageGC.lowThresholdPercent)),
+        "minAge": .string(GoDuration.format(imageGC.minAge)),
+        "maxAge": .string(GoDuration.format(imageGC.maxAge)),
+        "protect": .array(imageGC.protect.map(JSONValue.string)),
+      ]),
+      "namespaceOverrides": .array(overrides),
+    ])
+  }
+}
