@@ -1,0 +1,202 @@
+import Foundation
+import ReclaimCore
+import ReclaimEngine
+import ReclaimInventory
+import ReclaimManifest
+import Synchronization
+
+/// How `reclaim plan` prints its results.
+public enum PlanFormat: String, Sendable, Hashable, CaseIterable {
+  case text, ndjson, json, markdown
+}
+
+/// Everything `reclaim plan` was asked to do, policy already loaded.
+public struct PlanRequest: Sendable {
+  public var policy: CompiledPolicy
+  public var snapshots: [String]
+  public var options: PlanOptions
+  public var format: PlanFormat
+  public var jobs: Int
+  public var shard: Shard?
+  public var outDirectory: String?
+  public var detailedExitCode: Bool
+  /// `nil`: on when stderr is a terminal and there is more than one snapshot.
+  public var progress: Bool?
+
+  public init(
+    policy: CompiledPolicy, snapshots: [String], options: PlanOptions = .init(), format: PlanFormat = .text,
+    jobs: Int = 1, shard: Shard? = nil, outDirectory: String? = nil, detailedExitCode: Bool = false,
+    progress: Bool? = nil
+  ) {
+    self.policy = policy
+    self.snapshots = snapshots
+    self.options = options
+    self.format = format
+    self.jobs = jobs
+    self.shard = shard
+    self.outDirectory = outDirectory
+    self.detailedExitCode = detailedExitCode
+    self.progress = progress
+  }
+}
+
+/// What happened to one snapshot document.
+public enum PlanOutcome: Sendable {
+  /// Planned; `rendered` is the manifest text when the format needs it per node.
+  case planned(Plan, rendered: [UInt8])
+  case rejected(Diagnostic)
+  /// Another shard's node.
+  case skipped
+}
+
+/// The batch runner: decode, plan and render every snapshot on `jobs`
+/// workers, then report in input order.
+public enum PlanBatch {
+  /// Exit codes of cli.md.
+  public enum ExitStatus {
+    public static let success: Int32 = 0
+    public static let badInput: Int32 = 1
+    public static let deletions: Int32 = 2
+    public static let usage: Int32 = 64
+    public static let cannotWrite: Int32 = 74
+  }
+
+  /// Decodes, plans and renders every snapshot. Duplicate node names in the
+  /// batch reject every occurrence.
+  public static func plan(_ request: PlanRequest) -> (outcomes: [PlanOutcome], summary: FleetSummary) {
+    let digest = request.policy.digest
+    let (inputs, problems) = SnapshotInput.collect(paths: request.snapshots)
+    let layout: CanonicalJSONWriter.Layout? =
+      request.outDirectory != nil ? .indented : (request.format == .ndjson ? .compact : nil)
+    let showProgress = request.progress ?? (isatty(2) != 0 && inputs.count > 1)
+    let progress = showProgress ? ProgressLine(total: inputs.count) : nil
+    var outcomes = ParallelMap.map(count: inputs.count, jobs: request.jobs) { i -> PlanOutcome in
+      defer { progress?.step() }
+      let input = inputs[i]
+      let snapshot: NodeSnapshot
+      do {
+        snapshot = try input.content.bytes.withUnsafeBufferPointer { b throws(DiagnosticError) in
+          try SnapshotReader.decode(UnsafeBufferPointer(rebasing: b[input.range]), source: input.source, line: input.line)
+        }
+      } catch {
+        return .rejected(
+          error.diagnostics.first ?? Diagnostic(file: input.source, line: input.line, message: "invalid snapshot"))
+      }
+      if let shard = request.shard, !shard.contains(node: snapshot.node) { return .skipped }
+      let plan = GCEngine.plan(snapshot, policy: request.policy, options: request.options)
+      var rendered: [UInt8] = []
+      if let layout {
+        rendered = DeletionManifest(plan: plan, policyDigest: digest).bytes(layout)
+        if layout == .compact { rendered.append(10) }
+      }
+      return .planned(plan, rendered: rendered)
+    }
+    progress?.finish()
+    rejectDuplicateNodes(&outcomes, inputs: inputs)
+    var summary = FleetSummary(policyDigest: digest, mode: request.options.mode)
+    for problem in problems { summary.addFailure(problem) }
+    for outcome in outcomes {
+      switch outcome {
+      case .planned(let plan, _): summary.add(plan)
+      case .rejected(let diagnostic): summary.addFailure(diagnostic)
+      case .skipped: break
+      }
+    }
+    return (outcomes, summary)
+  }
+
+  /// The same node twice in one batch is an error for both: neither manifest
+  /// could be trusted to be the node's state.
+  static func rejectDuplicateNodes(_ outcomes: inout [PlanOutcome], inputs: [SnapshotInput]) {
+    var seen: [String: [Int]] = [:]
+    for (i, outcome) in outcomes.enumerated() {
+      if case .planned(let plan, _) = outcome { seen[plan.node, default: []].append(i) }
+    }
+    for (node, indices) in seen where indices.count > 1 {
+      for i in indices {
+        let others = indices.filter { $0 != i }.map { j -> String in
+          inputs[j].source + (inputs[j].line.map { ":\($0)" } ?? "")
+        }
+        outcomes[i] = .rejected(
+          Diagnostic(
+            file: inputs[i].source, line: inputs[i].line, path: "$.node",
+            message: "node \"\(node)\" appears more than once in this batch (also at \(others.joined(separator: ", ")))"
+          ))
+      }
+    }
+  }
+
+  /// Runs `reclaim plan` to the end: plans, prints results to stdout and
+  /// problems to stderr, writes `--out` files, and returns the exit code.
+  public static func run(_ request: PlanRequest, stdout: Int32 = 1, stderr: Int32 = 2) -> Int32 {
+    let (outcomes, summary) = plan(request)
+    var diagnostics = ""
+    for failure in summary.failures { diagnostics += "\(failure.source): \(failure.message)\n" }
+    try? FileSystem.write(Array(diagnostics.utf8), to: stderr, name: "stderr")
+    let plans = outcomes.compactMap { outcome -> Plan? in
+      if case .planned(let plan, _) = outcome { return plan }
+      return nil
+    }
+    do throws(FileSystem.Failure) {
+      if let dir = request.outDirectory {
+        try FileSystem.makeDirectory(dir)
+        for outcome in outcomes {
+          guard case .planned(let plan, let rendered) = outcome else { continue }
+          try AtomicFile.write(rendered, to: FileSystem.join(dir, plan.node + ".json"))
+        }
+        try AtomicFile.write(summary.bytes(.indented), to: FileSystem.join(dir, "summary.json"))
+        try FileSystem.write(Array(TextReport.totals(summary).utf8), to: stdout, name: "stdout")
+      } else {
+        switch request.format {
+        case .text:
+          for plan in plans { try FileSystem.write(Array((TextReport.node(plan) + "\n").utf8), to: stdout, name: "stdout") }
+          try FileSystem.write(Array(TextReport.totals(summary).utf8), to: stdout, name: "stdout")
+        case .ndjson:
+          for outcome in outcomes {
+            if case .planned(_, let rendered) = outcome { try FileSystem.write(rendered, to: stdout, name: "stdout") }
+          }
+        case .json:
+          var w = CanonicalJSONWriter(layout: .indented, reservingCapacity: 1 << 16)
+          w.beginArray()
+          for plan in plans { DeletionManifest(plan: plan, policyDigest: summary.policyDigest).write(to: &w) }
+          w.endArray()
+          w.finish()
+          try FileSystem.write(w.bytes, to: stdout, name: "stdout")
+        case .markdown:
+          try FileSystem.write(Array(TextReport.markdown(plans, summary: summary).utf8), to: stdout, name: "stdout")
+        }
+      }
+    } catch {
+      try? FileSystem.write(Array("error: cannot write \(error.description)\n".utf8), to: stderr, name: "stderr")
+      return ExitStatus.cannotWrite
+    }
+    if summary.failed > 0 { return ExitStatus.badInput }
+    if request.detailedExitCode, plans.contains(where: \.deletesAnything) { return ExitStatus.deletions }
+    return ExitStatus.success
+  }
+}
+
+/// `--progress`: nodes done, rate and time left, on one stderr line.
+final class ProgressLine: Sendable {
+  private let total: Int
+  private let done = Atomic<Int>(0)
+  private let start = ContinuousClock.now
+
+  init(total: Int) { self.total = total }
+
+  func step() {
+    let n = done.wrappingAdd(1, ordering: .relaxed).newValue
+    guard n % 64 == 0 || n == total else { return }
+    let elapsed = ContinuousClock.now - start
+    let ms = max(1, elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
+    let rate = Int64(n) * 1000 / ms
+    let left = rate > 0 ? Int64(total - n) / rate : 0
+    let line = "\rplanned \(n)/\(total) nodes, \(rate)/s, ~\(left)s left "
+    try? FileSystem.write(Array(line.utf8), to: 2, name: "stderr")
+  }
+
+  func finish() {
+    guard total > 0 else { return }
+    try? FileSystem.write(Array("\n".utf8), to: 2, name: "stderr")
+  }
+}

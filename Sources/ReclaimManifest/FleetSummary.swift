@@ -1,0 +1,110 @@
+import ReclaimCore
+import ReclaimEngine
+
+/// The fleet roll-up of a `plan` run (`summary.json`, manifest.md).
+public struct FleetSummary: Sendable, Hashable {
+  public static let kind = "FleetSummary"
+
+  /// Per-namespace counts of deleted objects.
+  public struct NamespaceCounts: Sendable, Hashable {
+    public var containers = 0
+    public var sandboxes = 0
+    public var podLogDirs = 0
+
+    public init() {}
+  }
+
+  /// A snapshot that was rejected.
+  public struct Failure: Sendable, Hashable {
+    /// The file, with `:LINE` for a stream line.
+    public var source: String
+    public var message: String
+
+    public init(source: String, message: String) {
+      self.source = source
+      self.message = message
+    }
+
+    public init(_ diagnostic: Diagnostic) {
+      var source = diagnostic.file
+      if let line = diagnostic.line { source += ":\(line)" }
+      self.init(source: source, message: diagnostic.messageWithPath)
+    }
+  }
+
+  public var policyDigest: String
+  public var mode: GCMode
+  /// Nodes planned (one manifest each).
+  public var nodes = 0
+  public var totals = ManifestSummary()
+  public var byNamespace: [String: NamespaceCounts] = [:]
+  public var nodesWithShortfall: [String] = []
+  public var failures: [Failure] = []
+
+  public init(policyDigest: String, mode: GCMode) {
+    self.policyDigest = policyDigest
+    self.mode = mode
+  }
+
+  /// Snapshots rejected.
+  public var failed: Int { failures.count }
+
+  /// Counts one plan in. Objects in no namespace (containers the kubelet did
+  /// not create) count in `totals` only.
+  public mutating func add(_ plan: Plan) {
+    nodes += 1
+    totals.add(ManifestSummary(plan))
+    for entry in plan.containers {
+      if let ns = entry.container.namespace { byNamespace[ns, default: .init()].containers += 1 }
+    }
+    for entry in plan.sandboxes { byNamespace[entry.sandbox.namespace, default: .init()].sandboxes += 1 }
+    for entry in plan.podLogDirs {
+      // NAMESPACE_PODNAME_PODUID: namespaces cannot contain `_`.
+      if let end = entry.name.firstIndex(of: "_") {
+        byNamespace[String(entry.name[..<end]), default: .init()].podLogDirs += 1
+      }
+    }
+    if plan.warnings.contains(where: { $0.code == .imageGCShortfall }) { nodesWithShortfall.append(plan.node) }
+  }
+
+  public mutating func addFailure(_ diagnostic: Diagnostic) { failures.append(Failure(diagnostic)) }
+
+  /// The canonical text; lists are sorted so the file never depends on `--jobs`.
+  public func bytes(_ layout: CanonicalJSONWriter.Layout) -> [UInt8] {
+    var w = CanonicalJSONWriter(layout: layout)
+    w.beginObject()
+    w.key("apiVersion"); w.string(DeletionManifest.apiVersion)
+    w.key("byNamespace")
+    w.beginObject()
+    for ns in byNamespace.keys.sorted(by: JSONValue.canonicalKeyOrder) {
+      let c = byNamespace[ns, default: .init()]
+      w.key(ns)
+      w.beginObject()
+      w.key("containers"); w.int(c.containers)
+      w.key("podLogDirs"); w.int(c.podLogDirs)
+      w.key("sandboxes"); w.int(c.sandboxes)
+      w.endObject()
+    }
+    w.endObject()
+    w.key("failed"); w.int(failed)
+    w.key("failures")
+    w.beginArray()
+    // Failures stay in input order, which the batch runner fixes.
+    for f in failures {
+      w.beginObject()
+      w.key("message"); w.string(f.message)
+      w.key("source"); w.string(f.source)
+      w.endObject()
+    }
+    w.endArray()
+    w.key("kind"); w.string(Self.kind)
+    w.key("mode"); w.string(mode.rawValue)
+    w.key("nodes"); w.int(nodes)
+    w.key("nodesWithShortfall"); w.strings(nodesWithShortfall.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+    w.key("policyDigest"); w.string(policyDigest)
+    w.key("totals"); totals.write(to: &w)
+    w.endObject()
+    w.finish()
+    return w.bytes
+  }
+}

@@ -1,0 +1,87 @@
+import ArgumentParser
+import Foundation
+import ReclaimBatch
+import ReclaimCore
+import ReclaimEngine
+import ReclaimPolicy
+
+extension GCMode: ExpressibleByArgument {}
+extension PlanFormat: ExpressibleByArgument {}
+
+/// `reclaim plan`: what kubelet GC would delete on every node, and why.
+struct PlanCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "plan",
+    abstract: "Plan kubelet garbage collection for node snapshots and write deletion manifests.",
+    discussion: """
+      SNAPSHOT is a snapshot file (*.json), a stream (*.ndjson, *.jsonl, or - for standard \
+      input, one snapshot per line), or a directory of them (read recursively). Exit codes: 0 \
+      success, 1 bad input (other snapshots are still planned), 2 deletions planned (with \
+      --detailed-exitcode), 64 wrong usage, 74 output not writable.
+      """
+  )
+
+  @Option(name: .long, help: "Policy: a YAML file, a directory of YAML files, or a compiled JSON file (default: policies/ if present).")
+  var policy: String?
+
+  @Option(name: .long, help: "periodic or disk-pressure.")
+  var mode: GCMode = .periodic
+
+  @Option(name: .long, help: "text, ndjson, json or markdown.")
+  var format: PlanFormat = .text
+
+  @Option(name: .long, help: "Write DIR/<node>.json per node and DIR/summary.json; stdout gets the totals only.")
+  var out: String?
+
+  @Flag(name: .long, help: "Add `kept` (what is not deleted, and why) to manifests.")
+  var explain = false
+
+  @Option(name: .long, help: "Worker threads (default: the number of cores). Output never depends on it.")
+  var jobs: Int?
+
+  @Option(name: .long, help: "Only the nodes in shard I of N (0-based, FNV-1a 64 of the node name modulo N).")
+  var shard: String?
+
+  @Flag(name: .long, help: "Exit 2 when anything would be deleted, 0 when nothing would.")
+  var detailedExitcode = false
+
+  @Flag(inversion: .prefixedNo, help: "A progress line on stderr (default: when stderr is a terminal and there are several snapshots).")
+  var progress: Bool?
+
+  @Argument(help: "Snapshot files, streams or directories.")
+  var snapshots: [String] = []
+
+  func validate() throws {
+    if snapshots.isEmpty { throw ValidationError("Missing expected argument '<snapshots> ...'") }
+    if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    if let shard, Shard(parsing: shard) == nil {
+      throw ValidationError("--shard must be I/N with 0 <= I < N, got '\(shard)'")
+    }
+  }
+
+  func run() throws {
+    let policyPath: String
+    if let policy {
+      policyPath = policy
+    } else if FileManager.default.fileExists(atPath: "policies") {
+      policyPath = "policies"
+    } else {
+      throw ValidationError("no --policy given and no policies/ directory here")
+    }
+    let loaded: LoadedPolicy
+    do {
+      loaded = try PolicyLoader.load(paths: [policyPath])
+    } catch {
+      FileHandle.standardError.write(Data((error.description + "\n").utf8))
+      throw ExitCode(PlanBatch.ExitStatus.badInput)
+    }
+    for note in loaded.notes { FileHandle.standardError.write(Data((note.description + "\n").utf8)) }
+    let request = PlanRequest(
+      policy: loaded.policy, snapshots: snapshots, options: PlanOptions(mode: mode, explain: explain),
+      format: format, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
+      shard: shard.flatMap(Shard.init(parsing:)), outDirectory: out, detailedExitCode: detailedExitcode,
+      progress: progress)
+    let status = PlanBatch.run(request)
+    if status != 0 { throw ExitCode(status) }
+  }
+}
