@@ -15,6 +15,12 @@ public struct PolicyCompiler: Sendable {
 
   public init() {}
 
+  /// Records problems found outside the compiler (reading files, parsing
+  /// YAML), so that the result reports them too.
+  public mutating func record(_ diagnostics: [Diagnostic]) {
+    self.diagnostics += diagnostics
+  }
+
   /// Adds every document of one file.
   public mutating func add(_ documents: [YAMLDocument], file: String) {
     for document in documents { add(document, file: file) }
@@ -220,7 +226,8 @@ public struct PolicyCompiler: Sendable {
   public func finish(setName: String) -> PolicyCompilation {
     var diagnostics = self.diagnostics
     let set = self.set
-    if set.gcPolicies.isEmpty {
+    // Without a complete read, "no GCPolicy" may only mean it was in the broken part.
+    if set.gcPolicies.isEmpty && !diagnostics.contains(where: { $0.severity == .error }) {
       diagnostics.append(
         Diagnostic(severity: .note, file: setName, message: "no GCPolicy: kubelet defaults apply"))
     }

@@ -48,31 +48,29 @@ public enum PolicyLoader {
     }
 
     var compiler = PolicyCompiler()
-    var diagnostics: [Diagnostic] = []
     for root in paths {
       switch files(under: root) {
       case .failure(let diagnostic):
-        diagnostics.append(diagnostic)
+        compiler.record([diagnostic])
       case .success(let files):
         if files.isEmpty {
-          diagnostics.append(
-            Diagnostic(severity: .note, file: root, message: "no *.yaml or *.yml files found"))
+          compiler.record([Diagnostic(severity: .note, file: root, message: "no *.yaml or *.yml files found")])
         }
         for file in files {
           result.files += 1
           switch readFile(file) {
           case .failure(let diagnostic):
-            diagnostics.append(diagnostic)
+            compiler.record([diagnostic])
           case .success(let bytes):
             let read = YAMLReader.read(bytes: bytes, file: file)
-            diagnostics += read.diagnostics
+            compiler.record(read.diagnostics)
             compiler.add(read.documents, file: file)
           }
         }
       }
     }
     let compilation = compiler.finish(setName: paths.joined(separator: " "))
-    result.diagnostics = (diagnostics + compilation.diagnostics).sorted()
+    result.diagnostics = compilation.diagnostics
     result.gcPolicies = compilation.set.gcPolicies.count
     result.namespaceOverrides = compilation.set.overrides.count
     if !result.diagnostics.contains(where: { $0.severity == .error }) { result.policy = compilation.policy }
