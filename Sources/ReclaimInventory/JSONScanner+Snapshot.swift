@@ -111,7 +111,7 @@ extension JSONScanner {
       } while try objectNext()
     }
     checkRequired(seen: seen, required: Self.topRequired, count: 12, Self.topField)
-    guard let node, let capturedAt, let imageFs, diagnostics.isEmpty else { return nil }
+    guard let node, let capturedAt, let imageFs, context.pointee.diagnostics.isEmpty else { return nil }
     return NodeSnapshot(
       node: node, capturedAt: capturedAt, allSourcesReady: allSourcesReady,
       kubeletStartedAt: kubeletStartedAt, imageFs: imageFs, pods: pods, sandboxes: sandboxes,
@@ -144,6 +144,31 @@ extension JSONScanner {
     if valid { return nil }
     return "invalid node name \(JSONPathComponent.quoted(name)): must be a DNS-1123 subdomain "
       + "(lowercase alphanumerics, '-' and '.', starting and ending with an alphanumeric)"
+  }
+
+  // MARK: - states
+
+  @inline(__always) static func podState(_ k: Int) -> StaticString {
+    switch k {
+    case 0: "active"
+    case 1: "terminating"
+    case 2: "terminated"
+    case 3: "deleted"
+    default: "evicted"
+    }
+  }
+
+  @inline(__always) static func sandboxState(_ k: Int) -> StaticString {
+    k == 0 ? "ready" : "notready"
+  }
+
+  @inline(__always) static func containerState(_ k: Int) -> StaticString {
+    switch k {
+    case 0: "created"
+    case 1: "running"
+    case 2: "exited"
+    default: "unknown"
+    }
   }
 
   // MARK: - imageFs
@@ -190,16 +215,10 @@ extension JSONScanner {
     var list: [NodeSnapshot.Pod] = []
     guard try arrayStart() else { return list }
     list.reserveCapacity(32)
-    var uids = Set<String>()
     var index = 0
     repeat {
       setPath(.index(index))
-      if let pod = try readPod() {
-        if !uids.insert(pod.uid).inserted {
-          report("duplicate pod uid \(JSONPathComponent.quoted(pod.uid))", appending: .field("uid"))
-        }
-        list.append(pod)
-      }
+      if let pod = try readPod() { list.append(pod) }
       index &+= 1
     } while try arrayNext()
     return list
@@ -220,10 +239,10 @@ extension JSONScanner {
         guard try member(f, key: key, seen: &seen, Self.podField) else { continue }
         hint = f &+ 1
         switch f {
-        case 0: name = try readString(required: false)
-        case 1: namespace = try readString(required: false)
-        case 2: state = try readEnum(NodeSnapshot.Pod.State.self)
-        default: uid = try readString(required: true)
+        case 0: name = try readInterned(required: false)
+        case 1: namespace = try readInterned(required: false)
+        case 2: state = try readName(count: 5, Self.podState).flatMap { NodeSnapshot.Pod.State(index: $0) }
+        default: uid = try readInterned(required: true, claim: StringTable.podUid, duplicate: "pod uid")
         }
       } while try objectNext()
     }
@@ -250,16 +269,10 @@ extension JSONScanner {
     var list: [NodeSnapshot.Sandbox] = []
     guard try arrayStart() else { return list }
     list.reserveCapacity(32)
-    var ids = Set<String>()
     var index = 0
     repeat {
       setPath(.index(index))
-      if let sandbox = try readSandbox() {
-        if !ids.insert(sandbox.id).inserted {
-          report("duplicate sandbox id \(JSONPathComponent.quoted(sandbox.id))", appending: .field("id"))
-        }
-        list.append(sandbox)
-      }
+      if let sandbox = try readSandbox() { list.append(sandbox) }
       index &+= 1
     } while try arrayNext()
     return list
@@ -283,11 +296,11 @@ extension JSONScanner {
         hint = f &+ 1
         switch f {
         case 0: createdAt = try readTimestamp(required: true)
-        case 1: id = try readString(required: true)
-        case 2: namespace = try readString(required: true)
-        case 3: podName = try readString(required: true)
-        case 4: podUid = try readString(required: true)
-        default: state = try readEnum(NodeSnapshot.Sandbox.State.self)
+        case 1: id = try readInterned(required: true, claim: StringTable.sandboxId, duplicate: "sandbox id")
+        case 2: namespace = try readInterned(required: true)
+        case 3: podName = try readInterned(required: true)
+        case 4: podUid = try readInterned(required: true)
+        default: state = try readName(count: 2, Self.sandboxState).flatMap { NodeSnapshot.Sandbox.State(index: $0) }
         }
       } while try objectNext()
     }
@@ -321,16 +334,10 @@ extension JSONScanner {
     var list: [NodeSnapshot.Container] = []
     guard try arrayStart() else { return list }
     list.reserveCapacity(64)
-    var ids = Set<String>()
     var index = 0
     repeat {
       setPath(.index(index))
-      if let container = try readContainer() {
-        if !ids.insert(container.id).inserted {
-          report("duplicate container id \(JSONPathComponent.quoted(container.id))", appending: .field("id"))
-        }
-        list.append(container)
-      }
+      if let container = try readContainer() { list.append(container) }
       index &+= 1
     } while try arrayNext()
     return list
@@ -357,14 +364,14 @@ extension JSONScanner {
         hint = f &+ 1
         switch f {
         case 0: createdAt = try readTimestamp(required: true)
-        case 1: id = try readString(required: true)
-        case 2: imageId = try readString(required: true)
-        case 3: name = try readString(required: true)
-        case 4: namespace = try readString(required: false)
-        case 5: podName = try readString(required: false)
-        case 6: podUid = try readString(required: false)
-        case 7: sandboxId = try readString(required: false)
-        default: state = try readEnum(NodeSnapshot.Container.State.self)
+        case 1: id = try readInterned(required: true, claim: StringTable.containerId, duplicate: "container id")
+        case 2: imageId = try readInterned(required: true)
+        case 3: name = try readInterned(required: true)
+        case 4: namespace = try readInterned(required: false)
+        case 5: podName = try readInterned(required: false)
+        case 6: podUid = try readInterned(required: false)
+        case 7: sandboxId = try readInterned(required: false)
+        default: state = try readName(count: 4, Self.containerState).flatMap { NodeSnapshot.Container.State(index: $0) }
         }
       } while try objectNext()
     }
@@ -395,16 +402,10 @@ extension JSONScanner {
     var list: [NodeSnapshot.Image] = []
     guard try arrayStart() else { return list }
     list.reserveCapacity(64)
-    var ids = Set<String>()
     var index = 0
     repeat {
       setPath(.index(index))
-      if let image = try readImage() {
-        if !ids.insert(image.id).inserted {
-          report("duplicate image id \(JSONPathComponent.quoted(image.id))", appending: .field("id"))
-        }
-        list.append(image)
-      }
+      if let image = try readImage() { list.append(image) }
       index &+= 1
     } while try arrayNext()
     return list
@@ -430,9 +431,9 @@ extension JSONScanner {
         hint = f &+ 1
         switch f {
         case 0: firstDetectedAt = try readTimestamp(required: false)
-        case 1: id = try readString(required: true)
+        case 1: id = try readInterned(required: true, claim: StringTable.imageId, duplicate: "image id")
         case 2: lastUsedAt = try readTimestamp(required: false)
-        case 3: namespaces = try readStringArray() ?? []
+        case 3: namespaces = try readStringArray(interned: true) ?? []
         case 4: pinned = try readBool(required: false) ?? false
         case 5: repoDigests = try readStringArray() ?? []
         case 6: repoTags = try readStringArray() ?? []

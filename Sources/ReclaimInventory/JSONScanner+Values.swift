@@ -14,7 +14,8 @@ extension JSONScanner {
       case .key(let raw): text += JSONPathComponent.render(key: string(raw))
       }
     }
-    diagnostics.append(Diagnostic(file: source, line: line, path: text, message: message))
+    let c = context
+    c.pointee.diagnostics.append(Diagnostic(file: c.pointee.source, line: c.pointee.line, path: text, message: message))
   }
 
   /// Handles a value that does not start with what the caller wants: `null`
@@ -23,7 +24,7 @@ extension JSONScanner {
     if c == UInt8(ascii: "n") {
       try literal("null")
       guard required else { return }
-      if case .field(let name)? = path.last {
+      if pathCount > 0, case .field(let name) = pathBase[pathCount - 1] {
         report("null in required field \"\(name)\"")
       } else {
         report("expected \(kind), got null")
@@ -47,6 +48,46 @@ extension JSONScanner {
   @inline(__always) mutating func readString(required: Bool) throws(JSONSyntaxError) -> String? {
     guard try expect(UInt8(ascii: "\""), "a string", required: required) else { return nil }
     return string(try scanString())
+  }
+
+  /// A string that repeats across the snapshot (uids, ids, names), interned.
+  /// With `claim`, a second claim of the same string reports `duplicate`.
+  @inline(__always) mutating func readInterned(
+    required: Bool, claim: UInt8 = 0, duplicate: StaticString = ""
+  ) throws(JSONSyntaxError) -> String? {
+    guard try expect(UInt8(ascii: "\""), "a string", required: required) else { return nil }
+    let raw = try scanString()
+    let n = raw.end &- raw.start
+    if !raw.escaped, claim == 0, n <= 15 {
+      // Small strings live inline in `String`: nothing to share.
+      return String(decoding: UnsafeBufferPointer(start: base + raw.start, count: n), as: UTF8.self)
+    }
+    let entry: (value: String, isDuplicate: Bool)
+    if raw.escaped {
+      let bytes = unescaped(raw)
+      entry = bytes.withUnsafeBufferPointer { b in
+        context.pointee.strings.intern(b.baseAddress ?? base, b.count, claim: claim)
+      }
+    } else {
+      entry = context.pointee.strings.intern(base + raw.start, n, claim: claim)
+    }
+    if entry.isDuplicate {
+      report("duplicate \(duplicate) \(JSONPathComponent.quoted(entry.value))")
+    }
+    return entry.value
+  }
+
+  /// The index of the string among `n` names (`-1`: none of them); for states.
+  @inline(__always) mutating func readName(
+    count n: Int, _ name: (Int) -> StaticString
+  ) throws(JSONSyntaxError) -> Int? {
+    guard try expect(UInt8(ascii: "\""), "a string", required: true) else { return nil }
+    let raw = try scanString()
+    let k = fieldIndex(raw, hint: 0, count: n, name)
+    if k >= 0 { return k }
+    let names = (0..<n).map { "\(name($0))" }.joined(separator: ", ")
+    report("unknown state \(JSONPathComponent.quoted(string(raw))) (expected one of: \(names))")
+    return nil
   }
 
   mutating func readTimestamp(required: Bool) throws(JSONSyntaxError) -> Timestamp? {
@@ -111,18 +152,8 @@ extension JSONScanner {
     return nil
   }
 
-  /// A string that must be one of an enumeration's raw values.
-  mutating func readEnum<E: RawRepresentable & CaseIterable>(_: E.Type) throws(JSONSyntaxError) -> E?
-  where E.RawValue == String {
-    guard let text = try readString(required: true) else { return nil }
-    if let value = E(rawValue: text) { return value }
-    let names = E.allCases.map(\.rawValue).joined(separator: ", ")
-    report("unknown state \(JSONPathComponent.quoted(text)) (expected one of: \(names))")
-    return nil
-  }
-
   /// An optional array of strings; `nil` when absent, null or invalid.
-  mutating func readStringArray() throws(JSONSyntaxError) -> [String]? {
+  mutating func readStringArray(interned: Bool = false) throws(JSONSyntaxError) -> [String]? {
     guard try expect(UInt8(ascii: "["), "an array of strings", required: false) else { return nil }
     var list: [String] = []
     var valid = true
@@ -130,7 +161,7 @@ extension JSONScanner {
     var index = 0
     repeat {
       setPath(.index(index))
-      if let s = try readString(required: true) {
+      if let s = interned ? try readInterned(required: true) : try readString(required: true) {
         list.append(s)
       } else {
         valid = false

@@ -15,23 +15,36 @@ struct JSONScanner {
   /// limit keeps hostile input from exhausting the stack.
   static let maximumDepth = 128
 
+  // Every stored property is trivial (pointers and integers), so the
+  // scanner is copied and mutated without reference counting.
   let base: UnsafePointer<UInt8>
   let count: Int
   var pos = 0
   var depth = 0
-  /// One component per open object member or array element.
-  var path: [JSONPathComponent] = []
-  /// The semantic problems found so far; syntax errors end the scan instead.
-  var diagnostics: [Diagnostic] = []
-  let source: String
-  let line: Int?
+  /// One component per open object member or array element; room for
+  /// `maximumDepth + 1` of them.
+  let pathBase: UnsafeMutablePointer<JSONPathComponent>
+  var pathCount = 0
+  /// Diagnostics, source and interned strings, owned by `SnapshotReader.decode`.
+  let context: UnsafeMutablePointer<ScanContext>
 
-  init(base: UnsafePointer<UInt8>, count: Int, source: String, line: Int?) {
+  init(
+    base: UnsafePointer<UInt8>, count: Int, path: UnsafeMutablePointer<JSONPathComponent>,
+    context: UnsafeMutablePointer<ScanContext>
+  ) {
     self.base = base
     self.count = count
-    self.source = source
-    self.line = line
-    path.reserveCapacity(16)
+    self.pathBase = path
+    self.context = context
+  }
+
+  @inline(__always) mutating func pushPath(_ component: JSONPathComponent) {
+    (pathBase + pathCount).initialize(to: component)
+    pathCount &+= 1
+  }
+
+  @inline(__always) mutating func popPath() {
+    pathCount &-= 1
   }
 
   // MARK: - Bytes
@@ -87,7 +100,7 @@ struct JSONScanner {
       i += 1
     }
     let column = end - lineStart + 1
-    if line != nil, lineNumber == 1 { return "column \(column)" }
+    if context.pointee.line != nil, lineNumber == 1 { return "column \(column)" }
     return "line \(lineNumber), column \(column)"
   }
 
@@ -104,7 +117,7 @@ struct JSONScanner {
       depth &-= 1
       return false
     }
-    path.append(.index(0))
+    pushPath(.index(0))
     return true
   }
 
@@ -129,7 +142,7 @@ struct JSONScanner {
     if c == UInt8(ascii: "}") {
       pos &+= 1
       depth &-= 1
-      path.removeLast()
+      popPath()
       return false
     }
     throw unexpected(at: pos, expecting: "',' or '}' after an object member")
@@ -146,7 +159,7 @@ struct JSONScanner {
       depth &-= 1
       return false
     }
-    path.append(.index(0))
+    pushPath(.index(0))
     return true
   }
 
@@ -160,14 +173,14 @@ struct JSONScanner {
     if c == UInt8(ascii: "]") {
       pos &+= 1
       depth &-= 1
-      path.removeLast()
+      popPath()
       return false
     }
     throw unexpected(at: pos, expecting: "',' or ']' after an array element")
   }
 
   @inline(__always) mutating func setPath(_ component: JSONPathComponent) {
-    path[path.count &- 1] = component
+    pathBase[pathCount &- 1] = component
   }
 
   func tooDeep() -> JSONSyntaxError {
@@ -499,7 +512,8 @@ struct JSONScanner {
   /// The current JSON path, rendered (`$.containers[3].createdAt`).
   func renderPath(dropping: Int = 0) -> String {
     var text = "$"
-    for component in path.dropLast(dropping) {
+    for k in 0..<Swift.max(0, pathCount - dropping) {
+      let component = pathBase[k]
       switch component {
       case .index(let i): text += "[\(i)]"
       case .field(let name): text += ".\(name)"

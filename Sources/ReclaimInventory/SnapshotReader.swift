@@ -23,18 +23,26 @@ public enum SnapshotReader {
         Diagnostic(file: source, line: line, path: "$", message: "empty input (expected a JSON object)")
       ])
     }
-    var scanner = JSONScanner(base: base, count: bytes.count, source: source, line: line)
+    let path = UnsafeMutablePointer<JSONPathComponent>.allocate(capacity: JSONScanner.maximumDepth + 2)
+    defer { path.deallocate() }
+    let context = UnsafeMutablePointer<ScanContext>.allocate(capacity: 1)
+    context.initialize(to: ScanContext(source: source, line: line))
+    defer {
+      context.deinitialize(count: 1)
+      context.deallocate()
+    }
+    var scanner = JSONScanner(base: base, count: bytes.count, path: path, context: context)
     let snapshot: NodeSnapshot?
     do throws(JSONSyntaxError) {
       snapshot = try scanner.decodeDocument()
     } catch {
       let message = "malformed JSON: \(error.message) at \(scanner.position(of: error.offset))"
-      scanner.diagnostics.append(
+      context.pointee.diagnostics.append(
         Diagnostic(file: source, line: line, path: scanner.renderPath(), message: message))
-      throw DiagnosticError(scanner.diagnostics)
+      throw DiagnosticError(context.pointee.diagnostics)
     }
-    guard let snapshot, scanner.diagnostics.isEmpty else {
-      throw DiagnosticError(scanner.diagnostics)
+    guard let snapshot, context.pointee.diagnostics.isEmpty else {
+      throw DiagnosticError(context.pointee.diagnostics)
     }
     return snapshot
   }
