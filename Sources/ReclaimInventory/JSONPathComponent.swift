@@ -1,0 +1,48 @@
+/// One step of a JSON path, cheap to keep while scanning: text is made only
+/// when a diagnostic needs it.
+enum JSONPathComponent {
+  /// An array element.
+  case index(Int)
+  /// A member the schema knows, named by a literal.
+  case field(StaticString)
+  /// Any other member, as its key's bytes in the input.
+  case key(JSONRawString)
+
+  /// `.name` for keys that read as identifiers, `["…"]` (JSON-escaped) for
+  /// anything else, so that every path is unambiguous.
+  static func render(key: String) -> String {
+    var plain = !key.isEmpty
+    for (i, c) in key.utf8.enumerated() {
+      let letter = (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x5F || c == 0x24
+      let digit = c >= 0x30 && c <= 0x39
+      if !(letter || (digit && i > 0)) {
+        plain = false
+        break
+      }
+    }
+    if plain { return "." + key }
+    return "[" + quoted(key) + "]"
+  }
+
+  /// `text` as a JSON string literal, for messages and paths.
+  static func quoted(_ text: String) -> String {
+    var out = "\""
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "\"": out += "\\\""
+      case "\\": out += "\\\\"
+      case "\n": out += "\\n"
+      case "\r": out += "\\r"
+      case "\t": out += "\\t"
+      default:
+        if scalar.value < 0x20 || scalar.value == 0x7F {
+          let hex = String(scalar.value, radix: 16, uppercase: false)
+          out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        } else {
+          out.unicodeScalars.append(scalar)
+        }
+      }
+    }
+    return out + "\""
+  }
+}

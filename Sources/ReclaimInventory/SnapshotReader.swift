@@ -1,0 +1,61 @@
+import ReclaimCore
+
+/// Decodes node inventory snapshots (snapshot.md) from raw UTF-8 JSON.
+///
+/// The reader is schema-directed: it walks the bytes once, matching keys in
+/// place and building `NodeSnapshot` directly, with no intermediate JSON tree
+/// and no Foundation. It checks full JSON validity and every rule of the
+/// format; all problems of a snapshot are collected and thrown together,
+/// except that a syntax error ends the scan (nothing after it can be trusted).
+public enum SnapshotReader {
+  /// One JSON document: a whole `.json` file, or one NDJSON line (`line` = its 1-based line).
+  ///
+  /// - Parameters:
+  ///   - bytes: the document's UTF-8 bytes (for a stream line, without its newline).
+  ///   - source: the file (or `-`) as the user named it; every diagnostic's `file`.
+  ///   - line: the NDJSON line number; every diagnostic's `line`.
+  /// - Throws: a `DiagnosticError` whose diagnostics each carry a JSON path.
+  public static func decode(
+    _ bytes: UnsafeBufferPointer<UInt8>, source: String, line: Int? = nil
+  ) throws(DiagnosticError) -> NodeSnapshot {
+    guard let base = bytes.baseAddress, !bytes.isEmpty else {
+      throw DiagnosticError([
+        Diagnostic(file: source, line: line, path: "$", message: "empty input (expected a JSON object)")
+      ])
+    }
+    let path = UnsafeMutablePointer<JSONPathComponent>.allocate(capacity: JSONScanner.maximumDepth + 2)
+    defer { path.deallocate() }
+    let context = UnsafeMutablePointer<ScanContext>.allocate(capacity: 1)
+    context.initialize(to: ScanContext(source: source, line: line))
+    defer {
+      context.deinitialize(count: 1)
+      context.deallocate()
+    }
+    var scanner = JSONScanner(base: base, count: bytes.count, path: path, context: context)
+    let snapshot: NodeSnapshot?
+    do throws(JSONSyntaxError) {
+      snapshot = try scanner.decodeDocument()
+    } catch {
+      let message = "malformed JSON: \(error.message) at \(scanner.position(of: error.offset))"
+      context.pointee.diagnostics.append(
+        Diagnostic(file: source, line: line, path: scanner.renderPath(), message: message))
+      throw DiagnosticError(context.pointee.diagnostics)
+    }
+    guard let snapshot, context.pointee.diagnostics.isEmpty else {
+      throw DiagnosticError(context.pointee.diagnostics)
+    }
+    return snapshot
+  }
+
+  /// One JSON document: a whole `.json` file, or one NDJSON line (`line` = its 1-based line).
+  public static func decode(_ bytes: [UInt8], source: String, line: Int? = nil) throws(DiagnosticError) -> NodeSnapshot {
+    let result: Result<NodeSnapshot, DiagnosticError> = bytes.withUnsafeBufferPointer { buffer in
+      do throws(DiagnosticError) {
+        return .success(try decode(buffer, source: source, line: line))
+      } catch {
+        return .failure(error)
+      }
+    }
+    return try result.get()
+  }
+}
