@@ -1,0 +1,451 @@
+import ReclaimCore
+import ReclaimYAML
+
+/// Turns YAML documents into a `PolicySet` and then a `CompiledPolicy`,
+/// collecting every problem on the way (policy.md, "Errors").
+///
+/// Use: `add` every file's documents in order, then `finish()` once.
+public struct PolicyCompiler: Sendable {
+  /// The API version every document must declare.
+  public static let apiVersion = "reclaim.dev/v1"
+
+  public private(set) var set = PolicySet()
+  public private(set) var diagnostics: [Diagnostic] = []
+  private var file = ""
+
+  public init() {}
+
+  /// Records problems found outside the compiler (reading files, parsing
+  /// YAML), so that the result reports them too.
+  public mutating func record(_ diagnostics: [Diagnostic]) {
+    self.diagnostics += diagnostics
+  }
+
+  /// Adds every document of one file.
+  public mutating func add(_ documents: [YAMLDocument], file: String) {
+    for document in documents { add(document, file: file) }
+  }
+
+  /// Adds one document; problems are recorded, never thrown.
+  public mutating func add(_ document: YAMLDocument, file: String) {
+    self.file = file
+    let root = document.root
+    guard case .mapping(let pairs) = root.kind else {
+      error(
+        root,
+        "a policy document must be a mapping with apiVersion, kind, metadata and spec; found \(describe(root))"
+      )
+      return
+    }
+    // The kind decides the schema, and PolicyTest documents belong to `reclaim test`.
+    let kindNode = pairs.first { scalarText($0.key) == "kind" }?.value
+    var kind: String?
+    if let kindNode {
+      kind = string(kindNode, "kind")
+      if kind == "PolicyTest" {
+        set.skippedTests += 1
+        return
+      }
+    }
+    let fields = mapping(root, "", allowed: ["apiVersion", "kind", "metadata", "spec"])
+    if let node = fields["apiVersion"] {
+      if let value = string(node, "apiVersion"), value != Self.apiVersion {
+        error(node, "unsupported apiVersion \"\(value)\"; expected \"\(Self.apiVersion)\"")
+      }
+    } else {
+      error(root, "missing required key \"apiVersion\" (expected \"\(Self.apiVersion)\")")
+    }
+    guard let kindNode else {
+      error(root, "missing required key \"kind\" (GCPolicy or NamespaceOverride)")
+      return
+    }
+    guard let kind else { return }
+    let kinds = ["GCPolicy", "NamespaceOverride", "PolicyTest"]
+    guard kind == "GCPolicy" || kind == "NamespaceOverride" else {
+      var message = "unknown kind \"\(kind)\"; expected GCPolicy, NamespaceOverride or PolicyTest"
+      if let near = EditDistance.suggestion(for: kind, among: kinds) { message += "; did you mean \"\(near)\"?" }
+      error(kindNode, message)
+      return
+    }
+    let (name, nameOrigin) = metadataName(fields["metadata"], document: root)
+    let origin = nameOrigin ?? here(kindNode)
+    guard let specNode = fields["spec"] else {
+      error(root, "missing required key \"spec\"")
+      return
+    }
+    if kind == "GCPolicy" {
+      addGCPolicy(specNode, name: name ?? "", origin: origin)
+    } else {
+      addOverride(specNode, name: name ?? "", origin: origin)
+    }
+  }
+
+  // MARK: - Kinds
+
+  private mutating func addGCPolicy(_ spec: YAMLNode, name: String, origin: PolicySet.Origin) {
+    var document = PolicySet.GCPolicyDocument(
+      name: name, origin: origin, containerGC: .init(), imageGC: .init(), fields: [:])
+    let sections = mapping(spec, "spec", allowed: ["containerGC", "imageGC"])
+    if let node = sections["containerGC"] {
+      let f = mapping(node, "spec.containerGC", allowed: ["minAge", "maxPerPodContainer", "maxContainers"])
+      if let v = f["minAge"], let d = duration(v, "spec.containerGC.minAge") {
+        document.containerGC.minAge = d
+        document.fields["containerGC.minAge"] = here(v)
+      }
+      if let v = f["maxPerPodContainer"], let i = integer(v, "spec.containerGC.maxPerPodContainer") {
+        document.containerGC.maxPerPodContainer = i
+      }
+      if let v = f["maxContainers"], let i = integer(v, "spec.containerGC.maxContainers") {
+        document.containerGC.maxContainers = i
+      }
+    }
+    if let node = sections["imageGC"] {
+      let f = mapping(
+        node, "spec.imageGC",
+        allowed: ["highThresholdPercent", "lowThresholdPercent", "minAge", "maxAge", "protect"])
+      if let v = f["highThresholdPercent"], let i = percent(v, "spec.imageGC.highThresholdPercent") {
+        document.imageGC.highThresholdPercent = i
+        document.fields["imageGC.highThresholdPercent"] = here(v)
+      }
+      if let v = f["lowThresholdPercent"], let i = percent(v, "spec.imageGC.lowThresholdPercent") {
+        document.imageGC.lowThresholdPercent = i
+        document.fields["imageGC.lowThresholdPercent"] = here(v)
+      }
+      if let v = f["minAge"], let d = duration(v, "spec.imageGC.minAge") {
+        document.imageGC.minAge = d
+        document.fields["imageGC.minAge"] = here(v)
+      }
+      if let v = f["maxAge"], let d = duration(v, "spec.imageGC.maxAge") {
+        document.imageGC.maxAge = d
+        document.fields["imageGC.maxAge"] = here(v)
+      }
+      if let v = f["protect"] {
+        var patterns: [String] = []
+        for (index, item) in list(v, "spec.imageGC.protect").enumerated() {
+          let path = "spec.imageGC.protect[\(index)]"
+          guard let pattern = string(item, path) else { continue }
+          if let problem = PolicyRules.protectPatternProblem(pattern) {
+            error(item, "\(path): \(problem)")
+          } else {
+            patterns.append(pattern)
+          }
+        }
+        document.imageGC.protect = PolicyRules.sortedUnique(patterns)
+      }
+    }
+    set.gcPolicies.append(document)
+  }
+
+  private mutating func addOverride(_ spec: YAMLNode, name: String, origin: PolicySet.Origin) {
+    var document = PolicySet.OverrideDocument(
+      name: name, origin: origin, namespaces: [], containerGC: .init(), imageGC: .init(), fields: [:])
+    let sections = mapping(spec, "spec", allowed: ["namespaces", "containerGC", "imageGC"])
+    if let node = sections["namespaces"] {
+      let items = list(node, "spec.namespaces")
+      if case .sequence = node.kind, items.isEmpty {
+        error(node, "spec.namespaces: a NamespaceOverride must list at least one namespace or glob")
+      }
+      for (index, item) in items.enumerated() {
+        let path = "spec.namespaces[\(index)]"
+        guard let entry = string(item, path) else { continue }
+        if let problem = PolicyRules.namespacePatternProblem(entry) {
+          error(item, "\(path): \(problem)")
+        } else {
+          document.namespaces.append((entry, here(item)))
+        }
+      }
+    } else if case .mapping = spec.kind {
+      error(spec, "missing required key \"spec.namespaces\": a NamespaceOverride must say which namespaces it applies to")
+    }
+    if let node = sections["containerGC"] {
+      let f = mapping(node, "spec.containerGC", allowed: ["minAge", "maxPerPodContainer", "maxContainers"])
+      if let v = f["minAge"], let d = duration(v, "spec.containerGC.minAge") {
+        document.containerGC.minAge = d
+        document.fields["containerGC.minAge"] = here(v)
+      }
+      if let v = f["maxPerPodContainer"], let i = integer(v, "spec.containerGC.maxPerPodContainer") {
+        document.containerGC.maxPerPodContainer = i
+      }
+      if let v = f["maxContainers"], let i = integer(v, "spec.containerGC.maxContainers") {
+        document.containerGC.maxContainers = i
+      }
+    }
+    if let node = sections["imageGC"] {
+      let nodeWide = ["highThresholdPercent", "lowThresholdPercent", "protect"]
+      let f = mapping(node, "spec.imageGC", allowed: ["minAge", "maxAge"], nodeWide: nodeWide)
+      if let v = f["minAge"], let d = duration(v, "spec.imageGC.minAge") {
+        document.imageGC.minAge = d
+        document.fields["imageGC.minAge"] = here(v)
+      }
+      if let v = f["maxAge"], let d = duration(v, "spec.imageGC.maxAge") {
+        document.imageGC.maxAge = d
+        document.fields["imageGC.maxAge"] = here(v)
+      }
+    }
+    set.overrides.append(document)
+  }
+
+  /// `metadata`: a required DNS-1123 `name`, and string maps `labels` and
+  /// `annotations` that are checked for shape and otherwise ignored.
+  private mutating func metadataName(_ node: YAMLNode?, document: YAMLNode) -> (String?, PolicySet.Origin?) {
+    guard let node else {
+      error(document, "missing required key \"metadata\" (with a name)")
+      return (nil, nil)
+    }
+    let f = mapping(node, "metadata", allowed: ["name", "labels", "annotations"])
+    for key in ["labels", "annotations"] {
+      guard let map = f[key] else { continue }
+      guard case .mapping(let pairs) = map.kind else {
+        error(map, "metadata.\(key): expected a mapping of strings, found \(describe(map))")
+        continue
+      }
+      for pair in pairs {
+        if case .scalar = pair.key.kind, case .scalar = pair.value.kind { continue }
+        let bad = { if case .scalar = pair.key.kind { return pair.value } else { return pair.key } }()
+        error(bad, "metadata.\(key): expected string keys and values, found \(describe(bad))")
+      }
+    }
+    guard let nameNode = f["name"] else {
+      if case .mapping = node.kind { error(node, "missing required key \"metadata.name\"") }
+      return (nil, nil)
+    }
+    guard let name = string(nameNode, "metadata.name") else { return (nil, nil) }
+    if let problem = PolicyRules.dnsLabelProblem(name) {
+      error(nameNode, "metadata.name: \"\(name)\" \(problem)")
+      return (nil, nil)
+    }
+    return (name, here(nameNode))
+  }
+
+  // MARK: - Set-wide checks
+
+  /// Runs the checks that need the whole set and builds the compiled policy.
+  ///
+  /// `setName` names the policy set (the path the user gave) for notes that
+  /// belong to no single file.
+  public func finish(setName: String) -> PolicyCompilation {
+    var diagnostics = self.diagnostics
+    let set = self.set
+    // Without a complete read, "no GCPolicy" may only mean it was in the broken part.
+    if set.gcPolicies.isEmpty && !diagnostics.contains(where: { $0.severity == .error }) {
+      diagnostics.append(
+        Diagnostic(severity: .note, file: setName, message: "no GCPolicy: kubelet defaults apply"))
+    }
+    if let first = set.gcPolicies.first {
+      for other in set.gcPolicies.dropFirst() {
+        diagnostics.append(
+          other.origin.diagnostic(
+            "more than one GCPolicy: \"\(other.name)\" here and \"\(first.name)\" at \(first.origin); a policy set has at most one"
+          ))
+      }
+    }
+    checkNames(set.gcPolicies.map { ($0.name, $0.origin) }, kind: "GCPolicy", into: &diagnostics)
+    checkNames(set.overrides.map { ($0.name, $0.origin) }, kind: "NamespaceOverride", into: &diagnostics)
+
+    let base = set.gcPolicies.first
+    let container = base?.containerGC ?? ContainerGCPolicy()
+    let image = base?.imageGC ?? ImageGCPolicy()
+    if let base {
+      if let problem = PolicyRules.thresholdProblem(high: image.highThresholdPercent, low: image.lowThresholdPercent) {
+        let at = base.fields["imageGC.lowThresholdPercent"] ?? base.fields["imageGC.highThresholdPercent"] ?? base.origin
+        diagnostics.append(at.diagnostic(problem))
+      }
+      if let problem = PolicyRules.ageProblem(minAge: image.minAge, maxAge: image.maxAge) {
+        let at = base.fields["imageGC.maxAge"] ?? base.fields["imageGC.minAge"] ?? base.origin
+        diagnostics.append(at.diagnostic(problem))
+      }
+    }
+
+    var owners: [String: (name: String, origin: PolicySet.Origin)] = [:]
+    var overrides: [NamespaceOverride] = []
+    for o in set.overrides {
+      var entries: [String] = []
+      for (entry, origin) in o.namespaces {
+        if let owner = owners[entry] {
+          if owner.name != o.name {
+            diagnostics.append(
+              origin.diagnostic(
+                "namespace \"\(entry)\" is listed by NamespaceOverride \"\(o.name)\" and by \"\(owner.name)\" at \(owner.origin); each name or glob may belong to one override only"
+              ))
+          }
+        } else {
+          owners[entry] = (o.name, origin)
+        }
+        entries.append(entry)
+      }
+      let effectiveMin = o.imageGC.minAge ?? image.minAge
+      let effectiveMax = o.imageGC.maxAge ?? image.maxAge
+      if o.imageGC.minAge != nil || o.imageGC.maxAge != nil,
+        let problem = PolicyRules.ageProblem(minAge: effectiveMin, maxAge: effectiveMax)
+      {
+        let at = o.fields["imageGC.maxAge"] ?? o.fields["imageGC.minAge"] ?? o.origin
+        let from = (o.imageGC.minAge == nil ? " (minAge from the GCPolicy)" : "")
+          + (o.imageGC.maxAge == nil ? " (maxAge from the GCPolicy)" : "")
+        diagnostics.append(
+          at.diagnostic("NamespaceOverride \"\(o.name)\": effective \(problem)\(from)"))
+      }
+      overrides.append(
+        NamespaceOverride(
+          name: o.name, namespaces: PolicyRules.sortedUnique(entries), containerGC: o.containerGC,
+          imageGC: o.imageGC))
+    }
+
+    let failed = diagnostics.contains { $0.severity == .error }
+    let policy = CompiledPolicy(containerGC: container, imageGC: image, namespaceOverrides: overrides)
+    return PolicyCompilation(
+      policy: failed ? nil : policy, set: set, diagnostics: diagnostics.sorted())
+  }
+
+  private func checkNames(
+    _ names: [(String, PolicySet.Origin)], kind: String, into diagnostics: inout [Diagnostic]
+  ) {
+    var seen: [String: PolicySet.Origin] = [:]
+    for (name, origin) in names where !name.isEmpty {
+      if let first = seen[name] {
+        diagnostics.append(
+          origin.diagnostic("duplicate \(kind) name \"\(name)\"; first defined at \(first)"))
+      } else {
+        seen[name] = origin
+      }
+    }
+  }
+
+  // MARK: - Typed reads
+
+  private mutating func error(_ node: YAMLNode, _ message: String) {
+    diagnostics.append(
+      Diagnostic(file: file, line: node.mark.line, column: node.mark.column, message: message))
+  }
+
+  private func here(_ node: YAMLNode) -> PolicySet.Origin { PolicySet.Origin(file: file, mark: node.mark) }
+
+  private func scalarText(_ node: YAMLNode) -> String? {
+    if case .scalar(let text, _, _) = node.kind { return text }
+    return nil
+  }
+
+  /// A mapping's values by key; reports a non-mapping, non-string keys and
+  /// unknown keys (with a suggestion). Duplicate keys were refused by the reader.
+  private mutating func mapping(
+    _ node: YAMLNode, _ path: String, allowed: [String], nodeWide: [String] = []
+  ) -> [String: YAMLNode] {
+    guard case .mapping(let pairs) = node.kind else {
+      error(node, "\(path.isEmpty ? "document" : path): expected a mapping, found \(describe(node))")
+      return [:]
+    }
+    var result: [String: YAMLNode] = [:]
+    let prefix = path.isEmpty ? "" : path + "."
+    for pair in pairs {
+      guard case .scalar(let key, _, _) = pair.key.kind else {
+        error(pair.key, "\(path.isEmpty ? "document" : path): keys must be strings, found \(describe(pair.key))")
+        continue
+      }
+      if allowed.contains(key) {
+        result[key] = pair.value
+      } else if nodeWide.contains(key) {
+        error(
+          pair.key,
+          "\(prefix)\(key) is node-wide and cannot be set in a NamespaceOverride (only \(allowed.joined(separator: " and ")) can)"
+        )
+      } else {
+        var message = "unknown key \"\(key)\"" + (path.isEmpty ? "" : " in \(path)")
+        if let near = EditDistance.suggestion(for: key, among: allowed) {
+          message += "; did you mean \"\(near)\"?"
+        }
+        error(pair.key, message)
+      }
+    }
+    return result
+  }
+
+  private mutating func list(_ node: YAMLNode, _ path: String) -> [YAMLNode] {
+    guard case .sequence(let items) = node.kind else {
+      error(node, "\(path): expected a list, found \(describe(node))")
+      return []
+    }
+    return items
+  }
+
+  private static let stringTags: Set<String?> = [nil, "!", "tag:yaml.org,2002:str"]
+
+  private mutating func string(_ node: YAMLNode, _ path: String) -> String? {
+    guard case .scalar(let text, let style, let tag) = node.kind, Self.stringTags.contains(tag),
+      !(style == .plain && Self.isNull(text))
+    else {
+      error(node, "\(path): expected a string, found \(describe(node))")
+      return nil
+    }
+    return text
+  }
+
+  private mutating func integer(_ node: YAMLNode, _ path: String) -> Int? {
+    guard case .scalar(let text, let style, let tag) = node.kind, style == .plain,
+      tag == nil || tag == "tag:yaml.org,2002:int", !Self.isNull(text)
+    else {
+      error(node, "\(path): expected an integer, found \(describe(node))")
+      return nil
+    }
+    switch PolicyRules.decimalInteger(text) {
+    case .success(let value): return value
+    case .failure(let problem):
+      error(node, "\(path): \(problem)")
+      return nil
+    }
+  }
+
+  private mutating func percent(_ node: YAMLNode, _ path: String) -> Int? {
+    guard let value = integer(node, path) else { return nil }
+    guard (0...100).contains(value) else {
+      error(node, "\(path): \(value) is out of range (0 to 100)")
+      return nil
+    }
+    return value
+  }
+
+  private mutating func duration(_ node: YAMLNode, _ path: String) -> Int64? {
+    guard case .scalar(let text, _, let tag) = node.kind, Self.stringTags.contains(tag)
+        || tag == "tag:yaml.org,2002:int", !Self.isNull(text)
+    else {
+      error(node, "\(path): expected a duration such as 90s or 1h30m, found \(describe(node))")
+      return nil
+    }
+    switch PolicyRules.duration(text) {
+    case .success(let value): return value
+    case .failure(let problem):
+      error(node, "\(path): \(problem)")
+      return nil
+    }
+  }
+
+  private static func isNull(_ text: String) -> Bool {
+    text.isEmpty || text == "~" || text == "null" || text == "Null" || text == "NULL"
+  }
+
+  /// How a node reads in a type error.
+  private func describe(_ node: YAMLNode) -> String {
+    switch node.kind {
+    case .mapping: return "a mapping"
+    case .sequence: return "a list"
+    case .scalar(let text, let style, let tag):
+      let shown = PolicyRules.quoted(text)
+      switch style {
+      case .singleQuoted, .doubleQuoted: return "the quoted string \(shown)"
+      case .literal, .folded: return "a block string"
+      case .plain:
+        if Self.isNull(text) && (tag == nil || tag == "tag:yaml.org,2002:null") { return "null" }
+        if let tag, !Self.stringTags.contains(tag) { return "\(shown) tagged \(tag)" }
+        return shown
+      }
+    }
+  }
+}
+
+/// The outcome of compiling a policy set.
+public struct PolicyCompilation: Sendable {
+  /// The compiled policy; `nil` when any diagnostic is an error.
+  public var policy: CompiledPolicy?
+  /// The checked documents (also when there were errors).
+  public var set: PolicySet
+  /// Errors and notes, sorted.
+  public var diagnostics: [Diagnostic]
+}

@@ -1,0 +1,146 @@
+import Foundation
+import ReclaimCore
+import ReclaimYAML
+
+/// Reads a policy set from disk: YAML files and directories, or one
+/// compiled JSON file (the `reclaim compile` output).
+public enum PolicyLoader {
+  /// YAML files/directories, or a single compiled JSON file (`*.json`, the
+  /// `reclaim compile` output; its apiVersion/kind are checked, it is decoded
+  /// strictly, and it is refused if its `digest` does not match the policy).
+  public static func load(paths: [String]) throws(DiagnosticError) -> LoadedPolicy {
+    let check = check(paths: paths)
+    guard let policy = check.policy else { throw DiagnosticError(check.errors) }
+    return LoadedPolicy(policy: policy, notes: check.notes)
+  }
+
+  /// Checks a policy set and compiles it when it is valid, reporting every
+  /// problem at once. Never throws.
+  public static func check(paths: [String]) -> PolicyCheck {
+    var result = PolicyCheck(
+      policy: nil, diagnostics: [], files: 0, gcPolicies: 0, namespaceOverrides: 0, fromCompiledJSON: false)
+    guard !paths.isEmpty else {
+      result.diagnostics = [Diagnostic(file: "-", message: "no policy path given")]
+      return result
+    }
+    if paths.contains(where: isJSON) {
+      guard paths.count == 1, let path = paths.first else {
+        result.diagnostics = paths.filter(isJSON).map {
+          Diagnostic(file: $0, message: "a compiled JSON policy must be the only policy path given")
+        }
+        return result
+      }
+      result.fromCompiledJSON = true
+      switch readFile(path) {
+      case .failure(let diagnostic):
+        result.diagnostics = [diagnostic]
+      case .success(let bytes):
+        switch CompiledPolicyReader.read(bytes: bytes, file: path) {
+        case .success(let policy):
+          result.policy = policy
+          result.gcPolicies = 1
+          result.namespaceOverrides = policy.namespaceOverrides.count
+        case .failure(let error):
+          result.diagnostics = error.diagnostics
+        }
+      }
+      return result
+    }
+
+    var compiler = PolicyCompiler()
+    for root in paths {
+      switch files(under: root) {
+      case .failure(let diagnostic):
+        compiler.record([diagnostic])
+      case .success(let files):
+        if files.isEmpty {
+          compiler.record([Diagnostic(severity: .note, file: root, message: "no *.yaml or *.yml files found")])
+        }
+        for file in files {
+          result.files += 1
+          switch readFile(file) {
+          case .failure(let diagnostic):
+            compiler.record([diagnostic])
+          case .success(let bytes):
+            let read = YAMLReader.read(bytes: bytes, file: file)
+            compiler.record(read.diagnostics)
+            compiler.add(read.documents, file: file)
+          }
+        }
+      }
+    }
+    let compilation = compiler.finish(setName: paths.joined(separator: " "))
+    result.diagnostics = compilation.diagnostics
+    result.gcPolicies = compilation.set.gcPolicies.count
+    result.namespaceOverrides = compilation.set.overrides.count
+    if !result.diagnostics.contains(where: { $0.severity == .error }) { result.policy = compilation.policy }
+    return result
+  }
+
+  private static func isJSON(_ path: String) -> Bool { path.hasSuffix(".json") }
+
+  private static func isPolicyFile(_ name: String) -> Bool { name.hasSuffix(".yaml") || name.hasSuffix(".yml") }
+
+  /// The policy files a path names: itself, or the `*.yaml`/`*.yml` files
+  /// below a directory (hidden files and directories skipped), sorted
+  /// byte-wise by their path relative to it.
+  static func files(under root: String) -> Result<[String], Diagnostic> {
+    let manager = FileManager.default
+    var isDirectory: ObjCBool = false
+    guard manager.fileExists(atPath: root, isDirectory: &isDirectory) else {
+      return .failure(Diagnostic(file: root, message: "no such file or directory"))
+    }
+    guard isDirectory.boolValue else { return .success([root]) }
+    var relative: [String] = []
+    var pending = [""]
+    while let directory = pending.popLast() {
+      let full = directory.isEmpty ? root : join(root, directory)
+      let entries: [String]
+      do {
+        entries = try manager.contentsOfDirectory(atPath: full)
+      } catch {
+        return .failure(Diagnostic(file: full, message: "cannot read directory"))
+      }
+      for name in entries where !name.hasPrefix(".") {
+        let rel = directory.isEmpty ? name : directory + "/" + name
+        var sub: ObjCBool = false
+        guard manager.fileExists(atPath: join(root, rel), isDirectory: &sub) else { continue }
+        if sub.boolValue {
+          pending.append(rel)
+        } else if isPolicyFile(name) {
+          relative.append(rel)
+        }
+      }
+    }
+    relative.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    return .success(relative.map { join(root, $0) })
+  }
+
+  private static func join(_ root: String, _ relative: String) -> String {
+    root.hasSuffix("/") ? root + relative : root + "/" + relative
+  }
+
+  /// A file's bytes, refusing files over the size limit before reading them.
+  static func readFile(_ path: String) -> Result<[UInt8], Diagnostic> {
+    let manager = FileManager.default
+    if let attributes = try? manager.attributesOfItem(atPath: path),
+      let size = (attributes[.size] as? NSNumber)?.intValue, size > YAMLReader.maximumFileSize
+    {
+      return .failure(
+        Diagnostic(
+          file: path,
+          message: "file is \(size) bytes, larger than the 4 MiB (\(YAMLReader.maximumFileSize) bytes) limit"))
+    }
+    guard let handle = FileHandle(forReadingAtPath: path) else {
+      return .failure(Diagnostic(file: path, message: "cannot read file (missing or permission denied)"))
+    }
+    defer { try? handle.close() }
+    do {
+      // One byte past the limit is enough to know a file grew past it.
+      let data = try handle.read(upToCount: YAMLReader.maximumFileSize + 1) ?? Data()
+      return .success([UInt8](data))
+    } catch {
+      return .failure(Diagnostic(file: path, message: "cannot read file: \(error.localizedDescription)"))
+    }
+  }
+}
