@@ -31,8 +31,11 @@ import Testing
     let upstream = try #require(root["upstream"] as? String)
     let mode = try #require(GCMode(rawValue: root["mode"] as? String ?? ""))
     let policyText = try #require(root["policy"] as? String)
-    let yaml = policyText.contains("\n") ? policyText : try FixturePaths.text(policyText)
-    let policy = try FixtureDecoding.policy(yaml: yaml, source: file + "#policy")
+    // Inline YAML text, or a path (relative to the repository) to a policy file.
+    let policy =
+      policyText.contains("\n")
+      ? try FixtureDecoding.policy(yaml: policyText, source: file + "#policy")
+      : try FixtureDecoding.policy(path: FixturePaths.url(policyText).path)
     let snapshot = try FixtureDecoding.snapshot(try #require(root["snapshot"]), source: file)
     let expect = try #require(root["expect"] as? [String: Any])
     let plan = GCEngine.plan(snapshot, policy: policy, options: PlanOptions(mode: mode, explain: root["explain"] as? Bool ?? false))

@@ -23,8 +23,8 @@ import Testing
   func reproducesTheExampleManifest(_ example: Example) throws {
     let dir = "fixtures/spec-examples/"
     let snapshot = try FixtureDecoding.snapshot(
-      try FixturePaths.json(dir + example.name + ".snapshot.json"), source: example.name)
-    let policy = try FixtureDecoding.policy(yaml: try FixturePaths.text(dir + "policy.yaml"), source: "policy.yaml")
+      bytes: try FixturePaths.bytes(dir + example.name + ".snapshot.json"), source: example.name)
+    let policy = try FixtureDecoding.policy(path: FixturePaths.url(dir + "policy.yaml").path)
     let manifest = try #require(try FixturePaths.json(dir + example.name + ".manifest.json") as? [String: Any])
     let plan = GCEngine.plan(snapshot, policy: policy, options: example.options)
 
@@ -52,8 +52,9 @@ import Testing
   /// warnings we can reproduce exactly are worth keeping identical.
   @Test func warningMessagesMatchTheReferenceWording() throws {
     let dir = "fixtures/spec-examples/"
-    let snapshot = try FixtureDecoding.snapshot(try FixturePaths.json(dir + "node-explain.snapshot.json"), source: "x")
-    let policy = try FixtureDecoding.policy(yaml: try FixturePaths.text(dir + "policy.yaml"), source: "policy.yaml")
+    let snapshot = try FixtureDecoding.snapshot(
+      bytes: try FixturePaths.bytes(dir + "node-explain.snapshot.json"), source: "node-explain")
+    let policy = try FixtureDecoding.policy(path: FixturePaths.url(dir + "policy.yaml").path)
     let manifest = try #require(try FixturePaths.json(dir + "node-explain.manifest.json") as? [String: Any])
     let plan = GCEngine.plan(snapshot, policy: policy, options: PlanOptions(explain: true))
     let expected = ManifestView.entries(manifest["warnings"], fields: ["code", "message"])
