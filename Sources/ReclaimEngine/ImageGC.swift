@@ -1,0 +1,241 @@
+import ReclaimCore
+import ReclaimInventory
+
+/// Image GC (semantics.md): the kubelet's `GarbageCollect` (periodic mode)
+/// or `DeleteUnusedImages` (disk-pressure mode) on one snapshot.
+struct ImageGC {
+  /// Effective last use (`nil`: the zero time) and first detection.
+  var lastUsed: [Int64?]
+  var firstDetected: [Int64]
+  /// All images in the image eviction order.
+  var evictionOrder: [Int]
+  /// Removals in removal order: max-age first, then free space.
+  var removals: [(index: Int, reason: ImageDeletionReason)] = []
+  var kept: [ImageKeptReason?]
+  var report: ImageFsReport
+  var warnings: [PlanMessage] = []
+  var errors: [PlanMessage] = []
+
+  init(snapshot s: NodeSnapshot, mode: GCMode, policies: inout NamespacePolicyCache) {
+    let now = s.capturedAt.nanoseconds
+    let imagePolicy = policies.policy.imageGC
+    let images = s.images
+    let n = images.count
+
+    // In use: every container's image, whatever its state; namespaces of
+    // the containers that use each image.
+    var inUse = Set<String>()
+    var containerNamespaces: [String: Set<String>] = [:]
+    for c in s.containers {
+      inUse.insert(c.imageId)
+      if let ns = ContainerGC.namespace(of: c) { containerNamespaces[c.imageId, default: []].insert(ns) }
+    }
+
+    let defaultFirstDetected = (s.kubeletStartedAt ?? s.capturedAt).nanoseconds
+    lastUsed = images.map { inUse.contains($0.id) ? now : $0.lastUsedAt?.nanoseconds }
+    firstDetected = images.map { $0.firstDetectedAt?.nanoseconds ?? defaultFirstDetected }
+    let lastUsed = self.lastUsed
+    let firstDetected = self.firstDetected
+    evictionOrder = images.indices.sorted { a, b in
+      switch (lastUsed[a], lastUsed[b]) {
+      case let (x?, y?) where x != y: return x < y
+      case (nil, _?): return true
+      case (_?, nil): return false
+      default: break
+      }
+      if firstDetected[a] != firstDetected[b] { return firstDetected[a] < firstDetected[b] }
+      return ByteOrder.less(images[a].id, images[b].id)
+    }
+    kept = Array(repeating: nil, count: n)
+
+    // Effective minAge / maxAge per image: the most protective over its namespaces.
+    var minAge = Array(repeating: imagePolicy.minAge, count: n)
+    var maxAge = Array(repeating: imagePolicy.maxAge, count: n)
+    for i in 0..<n {
+      var namespaces = containerNamespaces[images[i].id] ?? []
+      namespaces.formUnion(images[i].namespaces)
+      guard !namespaces.isEmpty else { continue }
+      var lo = Int64.min
+      var hi = Int64.min
+      var off = false
+      for ns in namespaces {
+        let p = policies.resolve(ns)
+        lo = max(lo, p.imageMinAge)
+        if p.imageMaxAge == 0 { off = true } else { hi = max(hi, p.imageMaxAge) }
+      }
+      minAge[i] = lo
+      maxAge[i] = off ? 0 : hi
+    }
+
+    // Candidates: not in use, not pinned, not protected.
+    let protect = imagePolicy.protect.map(Glob.init)
+    var candidates: [Int] = []
+    for i in evictionOrder {
+      let image = images[i]
+      if inUse.contains(image.id) {
+        kept[i] = .inUse
+      } else if image.pinned {
+        kept[i] = .pinned
+      } else if Self.isProtected(image, protect) {
+        kept[i] = .protected
+      } else {
+        candidates.append(i)
+      }
+    }
+
+    // The figures as captured; the clamp only feeds the arithmetic.
+    let capacity = s.imageFs.capacityBytes
+    var available = s.imageFs.availableBytes
+    if available > capacity {
+      warnings.append(
+        PlanMessage(
+          .availableExceedsCapacity,
+          "imageFs availableBytes \(available) exceeds capacityBytes \(capacity): using \(capacity)"))
+      available = capacity
+    }
+    available = max(available, 0)
+    let usagePercent: Int64? = capacity > 0 ? 100 - SaturatingMath.mulDiv(available, 100, capacity) : nil
+    report = ImageFsReport(
+      capacityBytes: s.imageFs.capacityBytes, availableBytes: s.imageFs.availableBytes,
+      usagePercent: usagePercent, highThresholdPercent: imagePolicy.highThresholdPercent,
+      lowThresholdPercent: imagePolicy.lowThresholdPercent,
+      bytesToFree: mode == .periodic && capacity > 0 ? 0 : nil, bytesFreed: 0, maxAgeBytes: 0)
+
+    let periodic = mode == .periodic
+    if periodic && imagePolicy.highThresholdPercent >= 100 && imagePolicy.maxAge == 0 {
+      // The kubelet does not start periodic image GC at all.
+      keepWithoutFreeing(candidates, now: now, minAge: minAge)
+      return
+    }
+
+    // Step 2: max age (periodic only).
+    if periodic {
+      if s.kubeletStartedAt == nil, candidates.contains(where: { maxAge[$0] > 0 }) {
+        warnings.append(
+          PlanMessage(
+            .kubeletStartUnknown,
+            "kubeletStartedAt is absent: assumed long enough ago for the maxAge guard to pass"))
+      }
+      var remaining: [Int] = []
+      for i in candidates {
+        let limit = maxAge[i]
+        let guardPassed = s.kubeletStartedAt.map { SaturatingMath.sub(now, $0.nanoseconds) > limit } ?? true
+        let age = lastUsed[i].map { SaturatingMath.sub(now, $0) } ?? .max
+        if limit > 0, guardPassed, age > limit {
+          removals.append((i, .maxAge))
+          report.maxAgeBytes = SaturatingMath.add(report.maxAgeBytes, images[i].sizeBytes)
+        } else {
+          remaining.append(i)
+        }
+      }
+      candidates = remaining
+    }
+
+    // Step 3: how much to free.
+    var bytesToFree = Int64.max
+    if periodic {
+      guard capacity > 0 else {
+        errors.append(
+          PlanMessage(.invalidCapacity, "invalid capacity 0 on image filesystem: image GC by disk usage cannot run"))
+        keepWithoutFreeing(candidates, now: now, minAge: minAge)
+        return
+      }
+      guard let usage = usagePercent, usage >= Int64(imagePolicy.highThresholdPercent) else {
+        keepWithoutFreeing(candidates, now: now, minAge: minAge)
+        return
+      }
+      let lowFraction = Int64(min(max(100 - imagePolicy.lowThresholdPercent, 0), 100))
+      bytesToFree = SaturatingMath.mulDiv(capacity, lowFraction, 100) - available
+      report.bytesToFree = bytesToFree
+    }
+
+    // Step 4: free space, oldest first; the test follows each removal.
+    let reason: ImageDeletionReason = periodic ? .diskUsage : .diskPressure
+    var freed: Int64 = 0
+    var eligible: [Int] = []
+    var freedBefore: [Int64] = []
+    for i in candidates {
+      if let used = lastUsed[i], used >= now {
+        kept[i] = .usedAtCapture
+        continue
+      }
+      if SaturatingMath.sub(now, firstDetected[i]) < minAge[i] {
+        kept[i] = .youngerThanMinAge
+        continue
+      }
+      if freed >= bytesToFree && !eligible.isEmpty {
+        kept[i] = .enoughFreed
+        continue
+      }
+      eligible.append(i)
+      freedBefore.append(freed)
+      removals.append((i, reason))
+      freed = SaturatingMath.add(freed, images[i].sizeBytes)
+    }
+    report.bytesFreed = freed
+
+    if periodic {
+      tieCheck(images: images, candidates: candidates, eligibleRemoved: eligible, freedBefore: freedBefore, bytesToFree: bytesToFree, now: now, minAge: minAge)
+      if freed < bytesToFree {
+        warnings.append(
+          PlanMessage(.imageGCShortfall, "wanted to free \(bytesToFree) bytes, but freed \(freed) bytes"))
+      }
+    }
+  }
+
+  /// Explain reasons when step 4 does not run: the skip rules still name
+  /// what would have kept an image, else the threshold did.
+  private mutating func keepWithoutFreeing(_ candidates: [Int], now: Int64, minAge: [Int64]) {
+    for i in candidates {
+      if let used = lastUsed[i], used >= now {
+        kept[i] = .usedAtCapture
+      } else if SaturatingMath.sub(now, firstDetected[i]) < minAge[i] {
+        kept[i] = .youngerThanMinAge
+      } else {
+        kept[i] = .belowThreshold
+      }
+    }
+  }
+
+  static func isProtected(_ image: NodeSnapshot.Image, _ globs: [Glob]) -> Bool {
+    guard !globs.isEmpty else { return false }
+    for g in globs {
+      if g.matches(image.id) { return true }
+      for t in image.repoTags where g.matches(t) { return true }
+      for d in image.repoDigests where g.matches(d) { return true }
+    }
+    return false
+  }
+
+  /// semantics.md: the group of eligible candidates sharing the last removed
+  /// image's (lastUsed, firstDetected) has ≥ 2 members and another order
+  /// within it could stop elsewhere.
+  private mutating func tieCheck(
+    images: [NodeSnapshot.Image], candidates: [Int], eligibleRemoved: [Int], freedBefore: [Int64],
+    bytesToFree: Int64, now: Int64, minAge: [Int64]
+  ) {
+    guard let last = eligibleRemoved.last else { return }
+    let key = (lastUsed[last], firstDetected[last])
+    // Every eligible candidate of the group (removed or kept as enough-freed).
+    let group = candidates.filter { i in
+      lastUsed[i] == key.0 && firstDetected[i] == key.1 && (kept[i] == nil || kept[i] == .enoughFreed)
+    }
+    guard group.count >= 2 else { return }
+    guard let firstRemovedOfGroup = eligibleRemoved.firstIndex(where: { group.contains($0) }) else { return }
+    let before = freedBefore[firstRemovedOfGroup]
+    var sum: Int64 = 0
+    var smallest = Int64.max
+    for i in group {
+      sum = SaturatingMath.add(sum, images[i].sizeBytes)
+      smallest = min(smallest, images[i].sizeBytes)
+    }
+    guard SaturatingMath.sub(SaturatingMath.add(before, sum), smallest) >= bytesToFree else { return }
+    let gone = group.filter { kept[$0] == nil }.map { images[$0].id }.sorted(by: ByteOrder.less)
+    let stay = group.filter { kept[$0] != nil }.map { images[$0].id }.sorted(by: ByteOrder.less)
+    warnings.append(
+      PlanMessage(
+        .tieBroken,
+        "images \((gone + stay).sorted(by: ByteOrder.less).joined(separator: ", ")) tie on lastUsed and firstDetected; removed \(gone.joined(separator: ", ")), kept \(stay.isEmpty ? "none" : stay.joined(separator: ", ")); another kubelet order could stop elsewhere"
+      ))
+  }
+}

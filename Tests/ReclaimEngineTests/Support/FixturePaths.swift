@@ -1,0 +1,16 @@
+import Foundation
+
+/// Where the repository's `fixtures/` directory is, from this source file.
+enum FixturePaths {
+  static let root: URL = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
+
+  static func url(_ relative: String) -> URL { root.appendingPathComponent(relative) }
+
+  static func bytes(_ relative: String) throws -> [UInt8] { Array(try Data(contentsOf: url(relative))) }
+
+  static func text(_ relative: String) throws -> String { String(decoding: try bytes(relative), as: UTF8.self) }
+
+  static func json(_ relative: String) throws -> Any { try JSONSerialization.jsonObject(with: Data(bytes(relative))) }
+}
