@@ -3,6 +3,7 @@ import ReclaimCore
 import ReclaimEngine
 import ReclaimInventory
 import ReclaimManifest
+import ReclaimPolicy
 import Synchronization
 
 /// How `reclaim plan` prints its results.
@@ -73,12 +74,18 @@ public enum PlanBatch {
     var outcomes = ParallelMap.map(count: inputs.count, jobs: request.jobs) { i -> PlanOutcome in
       defer { progress?.step() }
       let input = inputs[i]
-      let snapshot: NodeSnapshot
-      do {
-        snapshot = try input.content.bytes.withUnsafeBufferPointer { b throws(DiagnosticError) in
-          try SnapshotReader.decode(UnsafeBufferPointer(rebasing: b[input.range]), source: input.source, line: input.line)
+      let decoded = input.content.bytes.withUnsafeBufferPointer { b -> Result<NodeSnapshot, DiagnosticError> in
+        do throws(DiagnosticError) {
+          return .success(
+            try SnapshotReader.decode(UnsafeBufferPointer(rebasing: b[input.range]), source: input.source, line: input.line))
+        } catch {
+          return .failure(error)
         }
-      } catch {
+      }
+      let snapshot: NodeSnapshot
+      switch decoded {
+      case .success(let s): snapshot = s
+      case .failure(let error):
         return .rejected(
           error.diagnostics.first ?? Diagnostic(file: input.source, line: input.line, message: "invalid snapshot"))
       }
@@ -167,7 +174,7 @@ public enum PlanBatch {
         }
       }
     } catch {
-      try? FileSystem.write(Array("error: cannot write \(error.description)\n".utf8), to: stderr, name: "stderr")
+      try? FileSystem.write(Array("error: \(error.description)\n".utf8), to: stderr, name: "stderr")
       return ExitStatus.cannotWrite
     }
     if summary.failed > 0 { return ExitStatus.badInput }

@@ -85,7 +85,7 @@ import Testing
     defer { try? FileManager.default.removeItem(at: out) }
     let r = try CLI.run(["plan", "--policy", Self.policy, "--out", out.path, "-"], stdin: input)
     #expect(r.status == 1)
-    #expect(r.stderr.contains("-:7: $.capturedAt: invalid RFC 3339 timestamp \"2026-13-01T00:00:00Z\""), "\(r.stderr)")
+    #expect(r.stderr.contains("-:6: $.capturedAt: invalid RFC 3339 timestamp \"2026-13-01T00:00:00Z\""), "\(r.stderr)")
     for node in ["node-periodic", "node-explain", "node-disk-pressure"] {
       #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("\(node).json").path))
     }
@@ -94,7 +94,7 @@ import Testing
     #expect(summary["nodes"] as? Int == 3)
     #expect(summary["failed"] as? Int == 1)
     let failures = try #require(summary["failures"] as? [[String: String]])
-    #expect(failures.first?["source"] == "-:7")
+    #expect(failures.first?["source"] == "-:6")
   }
 
   @Test func theSameNodeTwiceRejectsBoth() throws {
