@@ -239,7 +239,7 @@ public struct PolicyCompiler: Sendable {
           ))
       }
     }
-    checkNames(set.gcPolicies.map { ($0.name, $0.origin) }, kind: "GCPolicy", into: &diagnostics)
+    // Two GCPolicies are already an error; a shared name would only repeat it.
     checkNames(set.overrides.map { ($0.name, $0.origin) }, kind: "NamespaceOverride", into: &diagnostics)
 
     let base = set.gcPolicies.first
