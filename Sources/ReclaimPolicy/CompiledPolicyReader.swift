@@ -6,7 +6,7 @@ import ReclaimCore
 /// requires it, the `policy` object must be exactly what Reclaim would write
 /// for the values it holds, and `digest` must match it, so a hand-edited or
 /// truncated file is refused rather than half-trusted.
-public enum CompiledPolicyReader {
+public enum CompiledPolicyReader: Sendable {
   /// The `kind` of a compiled policy document.
   public static let kind = "CompiledPolicy"
 

@@ -1,7 +1,7 @@
 import ReclaimCore
 
 /// The texts `reclaim compile` writes.
-public enum PolicyOutput {
+public enum PolicyOutput: Sendable {
   /// The compiled document: `apiVersion`, `kind`, `digest` and `policy`.
   public static func compiledDocument(_ policy: CompiledPolicy) -> JSONValue {
     .object([
