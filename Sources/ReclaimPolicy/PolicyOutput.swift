@@ -62,6 +62,10 @@ public enum PolicyOutput: Sendable {
     if !policy.namespaceOverrides.isEmpty || !i.protect.isEmpty {
       lines.append("# Not expressible in the kubelet: namespace overrides and imageGC.protect.")
     }
+    if i.maxAge > 0 {
+      // The kubelet's config validation refuses a non-zero value without the gate.
+      lines.append("# imageMaximumGCAge needs the ImageMaximumGCAge feature gate (beta, on by default since 1.30).")
+    }
     lines += [
       "apiVersion: kubelet.config.k8s.io/v1beta1",
       "kind: KubeletConfiguration",
