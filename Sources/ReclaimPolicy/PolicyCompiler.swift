@@ -273,6 +273,11 @@ public struct PolicyCompiler: Sendable {
         }
         entries.append(entry)
       }
+      if o.containerGC.isEmpty && o.imageGC.isEmpty && !o.namespaces.isEmpty {
+        diagnostics.append(
+          o.origin.diagnostic(
+            "NamespaceOverride \"\(o.name)\" sets no containerGC or imageGC field and changes nothing", .warning))
+      }
       let effectiveMin = o.imageGC.minAge ?? image.minAge
       let effectiveMax = o.imageGC.maxAge ?? image.maxAge
       if o.imageGC.minAge != nil || o.imageGC.maxAge != nil,

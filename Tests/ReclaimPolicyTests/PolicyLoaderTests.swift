@@ -72,6 +72,15 @@ import Testing
     #expect(result.set.skippedTests == 1)
   }
 
+  @Test func anOverrideThatChangesNothingGetsAWarningNotAnError() {
+    let result = S.compile(S.override("idle", "  namespaces: [idle]\n"))
+    #expect(result.policy != nil)
+    #expect(
+      result.diagnostics.filter { $0.severity == .warning }.map(\.description) == [
+        "test.yaml:4:9: warning: NamespaceOverride \"idle\" sets no containerGC or imageGC field and changes nothing"
+      ])
+  }
+
   @Test func yaml11BooleansStayStrings() {
     // `no` is a valid namespace name, and must not become `false`.
     let result = S.compile(S.override("n", "  namespaces: [no, yes, on]\n"))
