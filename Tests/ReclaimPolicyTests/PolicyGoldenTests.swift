@@ -51,6 +51,7 @@ import Testing
     #expect(config.text.contains("#   --minimum-container-ttl-duration=1m0s\n"))
     #expect(config.text.contains("#   --maximum-dead-containers-per-container=1\n"))
     #expect(config.text.contains("#   --maximum-dead-containers=50\n"))
+    #expect(config.text.contains("# imageMaximumGCAge needs the ImageMaximumGCAge feature gate"))
     #expect(config.warnings.isEmpty)
     #expect(config.notes.count == 2)
   }
@@ -62,5 +63,6 @@ import Testing
     #expect(config.warnings.contains { $0.contains("imageMinimumGCAge: 0s back into") })
     #expect(config.warnings.contains { $0.contains("does not run periodic image GC") })
     #expect(config.notes.isEmpty)
+    #expect(!config.text.contains("feature gate"))
   }
 }
