@@ -9,7 +9,7 @@
 /// Writes files so that readers see either the old content or the whole new
 /// content, never half a file: a temporary file in the same directory, then
 /// `rename(2)` over the target.
-public enum AtomicFile {
+public enum AtomicFile: Sendable {
   /// Why a write failed; nothing is left behind at the target or beside it.
   public struct WriteError: Error, Sendable, CustomStringConvertible {
     public var path: String

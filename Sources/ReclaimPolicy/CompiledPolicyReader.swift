@@ -6,7 +6,7 @@ import ReclaimCore
 /// requires it, the `policy` object must be exactly what Reclaim would write
 /// for the values it holds, and `digest` must match it, so a hand-edited or
 /// truncated file is refused rather than half-trusted.
-public enum CompiledPolicyReader {
+public enum CompiledPolicyReader: Sendable {
   /// The `kind` of a compiled policy document.
   public static let kind = "CompiledPolicy"
 
@@ -52,7 +52,9 @@ public enum CompiledPolicyReader {
     }
 
     mutating func string(_ value: JSONValue?, _ path: String) -> String? {
-      guard case .string(let s)? = value else {
+      // A missing key was already reported by `object`.
+      guard let value else { return nil }
+      guard case .string(let s) = value else {
         fail(path, "expected a string")
         return nil
       }
@@ -60,11 +62,17 @@ public enum CompiledPolicyReader {
     }
 
     mutating func int(_ value: JSONValue?, _ path: String) -> Int? {
-      guard case .int(let i)? = value else {
+      // A missing key was already reported by `object`.
+      guard let value else { return nil }
+      guard case .int(let i) = value else {
         fail(path, "expected an integer")
         return nil
       }
-      return Int(exactly: i)
+      guard let value = Int(exactly: i) else {
+        fail(path, "integer out of range")
+        return nil
+      }
+      return value
     }
 
     mutating func duration(_ value: JSONValue?, _ path: String) -> Int64? {
@@ -78,7 +86,9 @@ public enum CompiledPolicyReader {
     }
 
     mutating func strings(_ value: JSONValue?, _ path: String) -> [String]? {
-      guard case .array(let items)? = value else {
+      // A missing key was already reported by `object`.
+      guard let value else { return nil }
+      guard case .array(let items) = value else {
         fail(path, "expected an array of strings")
         return nil
       }

@@ -5,7 +5,7 @@ import ReclaimCore
 /// Stricter than the RFC where Reclaim's documents need it: numbers must be
 /// integers within int64 (the compiled form has no others, and a double would
 /// lose precision), duplicate object keys are refused, nesting is bounded.
-public struct JSONParser {
+public struct JSONParser: Sendable {
   /// Where and why the text is not acceptable JSON.
   public struct Failure: Error, Sendable, Hashable {
     /// 1-based line and column (in characters) of the offending byte.

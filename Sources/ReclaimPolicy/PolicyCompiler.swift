@@ -239,7 +239,7 @@ public struct PolicyCompiler: Sendable {
           ))
       }
     }
-    checkNames(set.gcPolicies.map { ($0.name, $0.origin) }, kind: "GCPolicy", into: &diagnostics)
+    // Two GCPolicies are already an error; a shared name would only repeat it.
     checkNames(set.overrides.map { ($0.name, $0.origin) }, kind: "NamespaceOverride", into: &diagnostics)
 
     let base = set.gcPolicies.first
@@ -272,6 +272,11 @@ public struct PolicyCompiler: Sendable {
           owners[entry] = (o.name, origin)
         }
         entries.append(entry)
+      }
+      if o.containerGC.isEmpty && o.imageGC.isEmpty && !o.namespaces.isEmpty {
+        diagnostics.append(
+          o.origin.diagnostic(
+            "NamespaceOverride \"\(o.name)\" sets no containerGC or imageGC field and changes nothing", .warning))
       }
       let effectiveMin = o.imageGC.minAge ?? image.minAge
       let effectiveMax = o.imageGC.maxAge ?? image.maxAge

@@ -4,7 +4,7 @@ import ReclaimYAML
 
 /// Reads a policy set from disk: YAML files and directories, or one
 /// compiled JSON file (the `reclaim compile` output).
-public enum PolicyLoader {
+public enum PolicyLoader: Sendable {
   /// YAML files/directories, or a single compiled JSON file (`*.json`, the
   /// `reclaim compile` output; its apiVersion/kind are checked, it is decoded
   /// strictly, and it is refused if its `digest` does not match the policy).

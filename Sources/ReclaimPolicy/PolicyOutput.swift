@@ -1,7 +1,7 @@
 import ReclaimCore
 
 /// The texts `reclaim compile` writes.
-public enum PolicyOutput {
+public enum PolicyOutput: Sendable {
   /// The compiled document: `apiVersion`, `kind`, `digest` and `policy`.
   public static func compiledDocument(_ policy: CompiledPolicy) -> JSONValue {
     .object([
@@ -61,6 +61,10 @@ public enum PolicyOutput {
     ]
     if !policy.namespaceOverrides.isEmpty || !i.protect.isEmpty {
       lines.append("# Not expressible in the kubelet: namespace overrides and imageGC.protect.")
+    }
+    if i.maxAge > 0 {
+      // The kubelet's config validation refuses a non-zero value without the gate.
+      lines.append("# imageMaximumGCAge needs the ImageMaximumGCAge feature gate (beta, on by default since 1.30).")
     }
     lines += [
       "apiVersion: kubelet.config.k8s.io/v1beta1",

@@ -2,7 +2,7 @@ import ReclaimCore
 
 /// The value rules of policy.md, shared by the YAML compiler and the
 /// compiled-JSON reader so both refuse the same policies.
-public enum PolicyRules {
+public enum PolicyRules: Sendable {
   /// Why `name` is not a DNS-1123 label, or `nil` when it is one.
   public static func dnsLabelProblem(_ name: String) -> String? {
     let bytes = Array(name.utf8)

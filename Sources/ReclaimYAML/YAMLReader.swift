@@ -6,7 +6,7 @@ import ReclaimCore
 /// This is the only file that sees libyaml: its C types never leave it. The
 /// reader enforces the limits of the policy language (policy.md) while it
 /// builds, so a hostile file is refused before its expansion exists.
-public enum YAMLReader {
+public enum YAMLReader: Sendable {
   /// Files larger than this are refused before parsing.
   public static let maximumFileSize = 4 * 1024 * 1024
   /// The most nodes a document using aliases may expand to.

@@ -41,7 +41,10 @@ struct CompileCommand: ParsableCommand {
       bytes = Array(config.text.utf8)
     }
     guard let output else {
-      PolicyConsole.outBytes(bytes)
+      if !PolicyConsole.outBytes(bytes) {
+        PolicyConsole.error("error: cannot write to standard output")
+        throw ExitCode(74)
+      }
       return
     }
     do {

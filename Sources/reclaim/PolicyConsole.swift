@@ -11,11 +11,14 @@ enum PolicyConsole {
     outBytes(Array((line + "\n").utf8))
   }
 
-  static func outBytes(_ bytes: [UInt8]) { write(1, bytes) }
+  /// Whether every byte was written (false: stdout is closed or full).
+  @discardableResult
+  static func outBytes(_ bytes: [UInt8]) -> Bool { write(1, bytes) }
 
   static func error(_ line: String) { write(2, Array((line + "\n").utf8)) }
 
-  private static func write(_ fd: Int32, _ bytes: [UInt8]) {
+  @discardableResult
+  private static func write(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
     var offset = 0
     while offset < bytes.count {
       let n = bytes.withUnsafeBytes { raw -> Int in
@@ -27,8 +30,9 @@ enum PolicyConsole {
         #endif
       }
       if n < 0 && errno == EINTR { continue }
-      if n <= 0 { return }
+      if n <= 0 { return false }
       offset += n
     }
+    return true
   }
 }

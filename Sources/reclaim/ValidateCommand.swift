@@ -50,7 +50,7 @@ struct ValidateCommand: ParsableCommand {
     if errors > 0 { return "\(name): invalid (\(errors) error\(errors == 1 ? "" : "s"))" }
     if check.fromCompiledJSON { return "\(name): valid compiled policy (\(check.namespaceOverrides) NamespaceOverride(s))" }
     return
-      "\(name): valid (\(check.files) file\(check.files == 1 ? "" : "s"), \(check.gcPolicies) GCPolicy, \(check.namespaceOverrides) NamespaceOverride\(check.namespaceOverrides == 1 ? "" : "s"))"
+      "\(name): valid (\(check.files) file\(check.files == 1 ? "" : "s"), \(check.gcPolicies) GCPolic\(check.gcPolicies == 1 ? "y" : "ies"), \(check.namespaceOverrides) NamespaceOverride\(check.namespaceOverrides == 1 ? "" : "s"))"
   }
 
   static func json(_ check: PolicyCheck) -> JSONValue {
