@@ -124,12 +124,12 @@ struct ContainerGC {
     for u in unitIDs { total += live(u).count }
     guard total > limit else { return }
     let share = max(limit / unitIDs.count, 1)
-    for u in unitIDs { enforce(limit: share, on: u, reason: reason, step: step) }
+    for u in unitIDs { enforce(limit: share, on: u, reason: reason, step: "\(step), \(share) per unit") }
     var flattened: [Int] = []
     for u in unitIDs { flattened.append(contentsOf: live(u)) }
     guard flattened.count > limit else { return }
     flattened.sort { ageRank[$0] < ageRank[$1] }
-    removeOldest(flattened, count: flattened.count - limit, reason: reason, step: step)
+    removeOldest(flattened, count: flattened.count - limit, reason: reason, step: "\(step), oldest overall")
   }
 
   private mutating func enforce(limit: Int, on u: Int, reason: ContainerDeletionReason, step: String) {

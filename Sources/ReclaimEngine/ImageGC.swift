@@ -152,7 +152,7 @@ struct ImageGC {
     // Step 4: free space, oldest first; the test follows each removal.
     let reason: ImageDeletionReason = periodic ? .diskUsage : .diskPressure
     var freed: Int64 = 0
-    var eligible: [Int] = []
+    var freedImages: [Int] = []
     var freedBefore: [Int64] = []
     for i in candidates {
       if let used = lastUsed[i], used >= now {
@@ -163,11 +163,11 @@ struct ImageGC {
         kept[i] = .youngerThanMinAge
         continue
       }
-      if freed >= bytesToFree && !eligible.isEmpty {
+      if freed >= bytesToFree && !freedImages.isEmpty {
         kept[i] = .enoughFreed
         continue
       }
-      eligible.append(i)
+      freedImages.append(i)
       freedBefore.append(freed)
       removals.append((i, reason))
       freed = SaturatingMath.add(freed, images[i].sizeBytes)
@@ -175,7 +175,7 @@ struct ImageGC {
     report.bytesFreed = freed
 
     if periodic {
-      tieCheck(images: images, candidates: candidates, eligibleRemoved: eligible, freedBefore: freedBefore, bytesToFree: bytesToFree, now: now, minAge: minAge)
+      tieCheck(images: images, candidates: candidates, removed: freedImages, freedBefore: freedBefore, bytesToFree: bytesToFree)
       if freed < bytesToFree {
         warnings.append(
           PlanMessage(.imageGCShortfall, "wanted to free \(bytesToFree) bytes, but freed \(freed) bytes"))
@@ -211,17 +211,17 @@ struct ImageGC {
   /// image's (lastUsed, firstDetected) has ≥ 2 members and another order
   /// within it could stop elsewhere.
   private mutating func tieCheck(
-    images: [NodeSnapshot.Image], candidates: [Int], eligibleRemoved: [Int], freedBefore: [Int64],
-    bytesToFree: Int64, now: Int64, minAge: [Int64]
+    images: [NodeSnapshot.Image], candidates: [Int], removed: [Int], freedBefore: [Int64], bytesToFree: Int64
   ) {
-    guard let last = eligibleRemoved.last else { return }
+    guard let last = removed.last else { return }
     let key = (lastUsed[last], firstDetected[last])
     // Every eligible candidate of the group (removed or kept as enough-freed).
     let group = candidates.filter { i in
       lastUsed[i] == key.0 && firstDetected[i] == key.1 && (kept[i] == nil || kept[i] == .enoughFreed)
     }
     guard group.count >= 2 else { return }
-    guard let firstRemovedOfGroup = eligibleRemoved.firstIndex(where: { group.contains($0) }) else { return }
+    let members = Set(group)
+    guard let firstRemovedOfGroup = removed.firstIndex(where: { members.contains($0) }) else { return }
     let before = freedBefore[firstRemovedOfGroup]
     var sum: Int64 = 0
     var smallest = Int64.max

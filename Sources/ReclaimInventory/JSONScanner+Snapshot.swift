@@ -39,7 +39,8 @@ extension JSONScanner {
     if count >= 3, base[0] == 0xEF, base[1] == 0xBB, base[2] == 0xBF { pos = 3 }
     skipWhitespace()
     guard pos < count else {
-      throw JSONSyntaxError(offset: pos, message: "empty input (expected a JSON object)")
+      report("empty input (expected a JSON object)")
+      return nil
     }
     let snapshot = try decodeSnapshot()
     skipWhitespace()
@@ -67,7 +68,6 @@ extension JSONScanner {
         let key = try memberKey()
         let f = fieldIndex(key, hint: 0, count: 12, Self.topField)
         if f < 0 {
-          setPath(.key(key))
           try skipValue()
           let name = string(key)
           if let known = EditDistance.suggestion(for: name, among: Self.topLevelNames) {

@@ -198,7 +198,6 @@ extension JSONScanner {
     _ field: Int, key: JSONRawString, seen: inout UInt32, _ name: (Int) -> StaticString
   ) throws(JSONSyntaxError) -> Bool {
     guard field >= 0 else {
-      setPath(.key(key))
       try skipValue()
       return false
     }

@@ -126,6 +126,8 @@ struct JSONScanner {
     let c = try nextByte()
     guard c == UInt8(ascii: "\"") else { throw unexpected(at: pos, expecting: "a string key") }
     let key = try scanString()
+    // Until the caller names the field, a problem here is at this key.
+    setPath(.key(key))
     let colon = try nextByte()
     guard colon == UInt8(ascii: ":") else { throw unexpected(at: pos, expecting: "':' after an object key") }
     pos &+= 1
@@ -196,8 +198,7 @@ struct JSONScanner {
     case UInt8(ascii: "{"):
       guard try objectStart() else { return }
       repeat {
-        let key = try memberKey()
-        setPath(.key(key))
+        _ = try memberKey()
         try skipValue()
       } while try objectNext()
     case UInt8(ascii: "["):
@@ -412,11 +413,12 @@ struct JSONScanner {
     case 0xF4: need = 3; high = 0x8F
     default: throw invalidUTF8(at: i)
     }
+    let lead = i
     var k = i &+ 1
     while need > 0 {
       guard k < count else { throw endOfInput(" inside a string") }
       let b = base[k]
-      guard b >= low, b <= high else { throw invalidUTF8(at: k) }
+      guard b >= low, b <= high else { throw invalidUTF8(at: lead) }
       low = 0x80
       high = 0xBF
       need &-= 1
@@ -426,7 +428,7 @@ struct JSONScanner {
   }
 
   func invalidUTF8(at i: Int) -> JSONSyntaxError {
-    JSONSyntaxError(offset: i, message: "invalid UTF-8 (\(Self.describeByte(base[i])))")
+    JSONSyntaxError(offset: i, message: "invalid UTF-8 sequence starting with \(Self.describeByte(base[i]))")
   }
 
   /// The string's value; escapes (already checked) are decoded.
