@@ -26,8 +26,9 @@ public enum SnapshotReader {
     let path = UnsafeMutablePointer<JSONPathComponent>.allocate(capacity: JSONScanner.maximumDepth + 2)
     defer { path.deallocate() }
     let context = UnsafeMutablePointer<ScanContext>.allocate(capacity: 1)
-    context.initialize(to: ScanContext(source: source, line: line))
+    context.initialize(to: ScanContext(source: source, line: line, input: base))
     defer {
+      context.pointee.strings.release()
       context.deinitialize(count: 1)
       context.deallocate()
     }
