@@ -43,7 +43,13 @@ public enum SnapshotReader {
       throw DiagnosticError(context.pointee.diagnostics)
     }
     guard let snapshot, context.pointee.diagnostics.isEmpty else {
-      throw DiagnosticError(context.pointee.diagnostics)
+      var diagnostics = context.pointee.diagnostics
+      if diagnostics.isEmpty {
+        // Every path to a missing snapshot reports why; this only guards
+        // against a future one that forgets, so a rejection is never silent.
+        diagnostics.append(Diagnostic(file: source, line: line, path: "$", message: "invalid snapshot"))
+      }
+      throw DiagnosticError(diagnostics)
     }
     return snapshot
   }
