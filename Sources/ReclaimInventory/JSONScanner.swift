@@ -511,6 +511,19 @@ struct JSONScanner {
     let n = s.end &- s.start
     guard n == word.utf8CodeUnitCount else { return false }
     let w = word.utf8Start
+    if n >= 8 {
+      // Two overlapping words cover 8...16 bytes, every key of the schema.
+      let a = UnsafeRawPointer(base + s.start)
+      let b = UnsafeRawPointer(w)
+      var i = 0
+      while i &+ 8 < n {
+        if a.loadUnaligned(fromByteOffset: i, as: UInt64.self) != b.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
+          return false
+        }
+        i &+= 8
+      }
+      return a.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self) == b.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self)
+    }
     var i = 0
     while i < n {
       if base[s.start &+ i] != w[i] { return false }
