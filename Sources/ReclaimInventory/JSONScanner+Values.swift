@@ -66,7 +66,7 @@ extension JSONScanner {
     if raw.escaped {
       let bytes = unescaped(raw)
       entry = bytes.withUnsafeBufferPointer { b in
-        context.pointee.strings.intern(b.baseAddress ?? base, b.count, claim: claim)
+        context.pointee.strings.intern(b.baseAddress ?? base, b.count, inInput: false, claim: claim)
       }
     } else {
       entry = context.pointee.strings.intern(base + raw.start, n, claim: claim)

@@ -305,7 +305,11 @@ struct JSONScanner {
 
   // MARK: - Strings
 
-  @inline(__always) static func needsAttention(_ w: UInt64) -> Bool {
+  /// For 8 string bytes (loaded little-endian), a mask with the high bit set
+  /// in each byte that ends the fast path: `"`, `\`, a control character or
+  /// a non-ASCII byte. Borrows can flag bytes above a flagged byte, never
+  /// below it, so the lowest set bit is exact.
+  @inline(__always) static func attentionMask(_ w: UInt64) -> UInt64 {
     let ones: UInt64 = 0x0101_0101_0101_0101
     let high: UInt64 = 0x8080_8080_8080_8080
     let q = w ^ (ones &* 0x22)
@@ -313,7 +317,7 @@ struct JSONScanner {
     let hasQuote = (q &- ones) & ~q
     let hasBackslash = (b &- ones) & ~b
     let hasControl = (w &- ones &* 0x20) & ~w
-    return ((hasQuote | hasBackslash | hasControl) & high) | (w & high) != 0
+    return (hasQuote | hasBackslash | hasControl | w) & high
   }
 
   /// Scans the string whose opening quote is at `pos`; `pos` ends after the
@@ -324,10 +328,16 @@ struct JSONScanner {
     var escaped = false
     let raw = UnsafeRawPointer(base)
     while true {
-      while i &+ 8 <= count {
-        if Self.needsAttention(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) { break }
-        i &+= 8
-      }
+      #if _endian(little)
+        while i &+ 8 <= count {
+          let mask = Self.attentionMask(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+          if mask != 0 {
+            i &+= mask.trailingZeroBitCount &>> 3
+            break
+          }
+          i &+= 8
+        }
+      #endif
       while i < count {
         let c = base[i]
         if c == 0x22 || c == 0x5C || c < 0x20 || c >= 0x80 { break }
@@ -501,6 +511,19 @@ struct JSONScanner {
     let n = s.end &- s.start
     guard n == word.utf8CodeUnitCount else { return false }
     let w = word.utf8Start
+    if n >= 8 {
+      // Two overlapping words cover 8...16 bytes, every key of the schema.
+      let a = UnsafeRawPointer(base + s.start)
+      let b = UnsafeRawPointer(w)
+      var i = 0
+      while i &+ 8 < n {
+        if a.loadUnaligned(fromByteOffset: i, as: UInt64.self) != b.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
+          return false
+        }
+        i &+= 8
+      }
+      return a.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self) == b.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self)
+    }
     var i = 0
     while i < n {
       if base[s.start &+ i] != w[i] { return false }

@@ -6,5 +6,11 @@ struct ScanContext {
   var diagnostics: [Diagnostic] = []
   let source: String
   let line: Int?
-  var strings = StringTable()
+  var strings: StringTable
+
+  init(source: String, line: Int?, input: UnsafePointer<UInt8>) {
+    self.source = source
+    self.line = line
+    strings = StringTable(input: input)
+  }
 }

@@ -26,8 +26,9 @@ public enum SnapshotReader {
     let path = UnsafeMutablePointer<JSONPathComponent>.allocate(capacity: JSONScanner.maximumDepth + 2)
     defer { path.deallocate() }
     let context = UnsafeMutablePointer<ScanContext>.allocate(capacity: 1)
-    context.initialize(to: ScanContext(source: source, line: line))
+    context.initialize(to: ScanContext(source: source, line: line, input: base))
     defer {
+      context.pointee.strings.release()
       context.deinitialize(count: 1)
       context.deallocate()
     }
@@ -42,7 +43,13 @@ public enum SnapshotReader {
       throw DiagnosticError(context.pointee.diagnostics)
     }
     guard let snapshot, context.pointee.diagnostics.isEmpty else {
-      throw DiagnosticError(context.pointee.diagnostics)
+      var diagnostics = context.pointee.diagnostics
+      if diagnostics.isEmpty {
+        // Every path to a missing snapshot reports why; this only guards
+        // against a future one that forgets, so a rejection is never silent.
+        diagnostics.append(Diagnostic(file: source, line: line, path: "$", message: "invalid snapshot"))
+      }
+      throw DiagnosticError(diagnostics)
     }
     return snapshot
   }

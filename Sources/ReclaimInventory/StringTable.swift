@@ -17,20 +17,37 @@ struct StringTable {
 
   private static let seed = UInt64.random(in: 1...UInt64.max)
 
-  private var mask: Int
-  private var used = 0
-  private let seed: UInt64
-  /// 0 marks an empty slot; stored hashes are never 0.
-  private var hashes: [UInt64]
-  private var values: [String]
-  private var claims: [UInt8]
+  /// One slot of the open-addressing index; `hash == 0` marks it empty.
+  private struct Slot {
+    var hash: UInt64
+    /// Offset of the string's bytes in the input, or -1 when they were
+    /// unescaped elsewhere (then `values[index]` is compared instead).
+    var start: Int
+    var index: Int32
+    var claims: UInt8
+  }
 
-  init(capacity: Int = 512) {
+  private var mask: Int
+  private let seed: UInt64
+  /// Unsafe storage: the table is owned by one decode (which calls
+  /// `release()`), and bounds are kept by the mask.
+  private var slots: UnsafeMutablePointer<Slot>
+  /// The distinct strings, densely, so that only used entries are released.
+  private var values: [String] = []
+  private let input: UnsafePointer<UInt8>
+
+  init(input: UnsafePointer<UInt8>, capacity: Int = 512) {
+    self.input = input
     mask = capacity - 1
     seed = Self.seed
-    hashes = [UInt64](repeating: 0, count: capacity)
-    values = [String](repeating: "", count: capacity)
-    claims = [UInt8](repeating: 0, count: capacity)
+    slots = UnsafeMutablePointer<Slot>.allocate(capacity: capacity)
+    slots.initialize(repeating: Slot(hash: 0, start: 0, index: 0, claims: 0), count: capacity)
+    values.reserveCapacity(capacity / 2)
+  }
+
+  /// Frees the index; the table must not be used afterwards.
+  func release() {
+    slots.deallocate()
   }
 
   @inline(__always) func hash(_ p: UnsafePointer<UInt8>, _ n: Int) -> UInt64 {
@@ -56,69 +73,72 @@ struct StringTable {
     return h | 1
   }
 
-  @inline(__always) static func equal(_ value: String, _ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+  @inline(__always) static func equalBytes(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+    let x = UnsafeRawPointer(a)
+    let y = UnsafeRawPointer(b)
+    var i = 0
+    while i &+ 8 <= n {
+      if x.loadUnaligned(fromByteOffset: i, as: UInt64.self) != y.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
+        return false
+      }
+      i &+= 8
+    }
+    while i < n {
+      if a[i] != b[i] { return false }
+      i &+= 1
+    }
+    return true
+  }
+
+  @inline(__always) private func equal(_ slot: Slot, _ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+    let value = values[Int(slot.index)]
+    if slot.start >= 0 {
+      return value.utf8.count == n && Self.equalBytes(input + slot.start, p, n)
+    }
     let same = value.utf8.withContiguousStorageIfAvailable { v -> Bool in
       guard v.count == n, let vp = v.baseAddress else { return v.count == n }
-      let a = UnsafeRawPointer(vp)
-      let b = UnsafeRawPointer(p)
-      var i = 0
-      while i &+ 8 <= n {
-        if a.loadUnaligned(fromByteOffset: i, as: UInt64.self) != b.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
-          return false
-        }
-        i &+= 8
-      }
-      while i < n {
-        if vp[i] != p[i] { return false }
-        i &+= 1
-      }
-      return true
+      return Self.equalBytes(vp, p, n)
     }
     return same ?? false
   }
 
   /// The string with these UTF-8 bytes (already validated), made once per
-  /// snapshot. With `claim`, `isDuplicate` is true when the same claim was
-  /// already made for an equal string.
+  /// snapshot; `p` points into the input, or elsewhere when `inInput` is
+  /// false (unescaped bytes). With `claim`, `isDuplicate` is true when the
+  /// same claim was already made for an equal string.
   @inline(__always) mutating func intern(
-    _ p: UnsafePointer<UInt8>, _ n: Int, claim: UInt8 = 0
+    _ p: UnsafePointer<UInt8>, _ n: Int, inInput: Bool = true, claim: UInt8 = 0
   ) -> (value: String, isDuplicate: Bool) {
     let h = hash(p, n)
-    var slot = Int(truncatingIfNeeded: h) & mask
+    var k = Int(truncatingIfNeeded: h) & mask
     while true {
-      let stored = hashes[slot]
-      if stored == 0 { break }
-      if stored == h, Self.equal(values[slot], p, n) {
-        let previous = claims[slot]
-        claims[slot] = previous | claim
-        return (values[slot], previous & claim != 0)
+      let slot = slots[k]
+      if slot.hash == 0 { break }
+      if slot.hash == h, equal(slot, p, n) {
+        slots[k].claims = slot.claims | claim
+        return (values[Int(slot.index)], slot.claims & claim != 0)
       }
-      slot = (slot &+ 1) & mask
+      k = (k &+ 1) & mask
     }
     let value = String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self)
-    hashes[slot] = h
-    values[slot] = value
-    claims[slot] = claim
-    used &+= 1
-    if used &* 2 > mask { grow() }
+    slots[k] = Slot(hash: h, start: inInput ? p - input : -1, index: Int32(truncatingIfNeeded: values.count), claims: claim)
+    values.append(value)
+    if values.count &* 2 > mask { grow() }
     return (value, false)
   }
 
   private mutating func grow() {
-    let oldHashes = hashes
-    let oldValues = values
-    let oldClaims = claims
-    let capacity = (mask + 1) * 2
+    let old = slots
+    let oldCapacity = mask + 1
+    let capacity = oldCapacity * 2
     mask = capacity - 1
-    hashes = [UInt64](repeating: 0, count: capacity)
-    values = [String](repeating: "", count: capacity)
-    claims = [UInt8](repeating: 0, count: capacity)
-    for k in 0..<oldHashes.count where oldHashes[k] != 0 {
-      var slot = Int(truncatingIfNeeded: oldHashes[k]) & mask
-      while hashes[slot] != 0 { slot = (slot &+ 1) & mask }
-      hashes[slot] = oldHashes[k]
-      values[slot] = oldValues[k]
-      claims[slot] = oldClaims[k]
+    slots = UnsafeMutablePointer<Slot>.allocate(capacity: capacity)
+    slots.initialize(repeating: Slot(hash: 0, start: 0, index: 0, claims: 0), count: capacity)
+    for j in 0..<oldCapacity where old[j].hash != 0 {
+      var k = Int(truncatingIfNeeded: old[j].hash) & mask
+      while slots[k].hash != 0 { k = (k &+ 1) & mask }
+      slots[k] = old[j]
     }
+    old.deallocate()
   }
 }

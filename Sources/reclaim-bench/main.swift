@@ -36,19 +36,26 @@ func readFile(_ path: String) -> [UInt8] {
   return bytes
 }
 
-/// Byte ranges of the non-blank lines, with their 1-based line numbers.
+/// Byte ranges of the non-blank lines, with their 1-based line numbers
+/// (a trailing `\r` is not part of the line).
 func lines(of bytes: [UInt8]) -> [(start: Int, end: Int, line: Int)] {
   var result: [(start: Int, end: Int, line: Int)] = []
-  var start = 0
-  var line = 1
-  for i in 0...bytes.count where i == bytes.count || bytes[i] == 0x0A {
-    var end = i
-    if end > start, bytes[end - 1] == 0x0D { end -= 1 }
-    if bytes[start..<end].contains(where: { $0 != 0x20 && $0 != 0x09 }) {
-      result.append((start, end, line))
+  bytes.withUnsafeBufferPointer { buffer in
+    guard let base = buffer.baseAddress else { return }
+    var start = 0
+    var line = 1
+    while start <= buffer.count {
+      let rest = buffer.count - start
+      let newline = memchr(base + start, 0x0A, rest).map { UnsafeRawPointer($0) - UnsafeRawPointer(base) }
+      let stop = newline ?? buffer.count
+      var end = stop
+      if end > start, base[end - 1] == 0x0D { end -= 1 }
+      if buffer[start..<end].contains(where: { $0 != 0x20 && $0 != 0x09 }) {
+        result.append((start, end, line))
+      }
+      start = stop + 1
+      line += 1
     }
-    start = i + 1
-    line += 1
   }
   return result
 }

@@ -47,7 +47,7 @@ import Testing
       try SnapshotReader.decode(bytes, source: "fleet.ndjson", line: 42)
     }
     let got = error?.diagnostics ?? []
-    let expected = expectation.diagnostics.map { Self.replacing("at line 1, column", with: "at column", in: $0.message) }
+    let expected = expectation.diagnostics.map { $0.message.replacingFirst("at line 1, column", with: "at column") }
     #expect(got.map(\.message) == expected)
     #expect(got.allSatisfy { $0.file == "fleet.ndjson" && $0.line == 42 })
   }
@@ -70,10 +70,5 @@ import Testing
       try SnapshotReader.decode(bytes, source: "fleet.ndjson", line: 7)
     }
     #expect(streamed?.description == "fleet.ndjson:7: $.containers[0].createdAt: invalid RFC 3339 timestamp \"2026-13-01T00:00:00Z\"")
-  }
-
-  static func replacing(_ old: String, with new: String, in text: String) -> String {
-    guard let range = text.range(of: old) else { return text }
-    return text.replacingCharacters(in: range, with: new)
   }
 }
