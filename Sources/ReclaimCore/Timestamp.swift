@@ -84,9 +84,18 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
     guard i == n else { throw .invalid }
     let days = daysFromCivil(year: year, month: month, day: day)
     let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offsetSeconds
-    // Seconds here are far inside Int64; only the nanosecond product can overflow.
-    let (scaled, o1) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
-    let (total, o2) = scaled.addingReportingOverflow(fraction)
+    // Seconds here are far inside Int64; only the nanosecond product can
+    // overflow. Before the epoch the fraction is borrowed first, so that the
+    // earliest representable instants (whose whole seconds alone would be
+    // below Int64.min nanoseconds) still parse.
+    var wholeSeconds = seconds
+    var nanos = fraction
+    if wholeSeconds < 0, nanos > 0 {
+      wholeSeconds += 1
+      nanos -= 1_000_000_000
+    }
+    let (scaled, o1) = wholeSeconds.multipliedReportingOverflow(by: 1_000_000_000)
+    let (total, o2) = scaled.addingReportingOverflow(nanos)
     guard !o1, !o2 else { throw .outOfRange }
     return Timestamp(nanoseconds: total)
   }

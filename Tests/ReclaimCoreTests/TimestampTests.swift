@@ -40,5 +40,8 @@ import Testing
     #expect(throws: Timestamp.ParseError.outOfRange) { try Timestamp.parse("1677-09-21T00:00:00Z") }
     #expect((try? Timestamp.parse("2262-04-11T23:47:16.854775807Z"))?.nanoseconds == Int64.max)
     #expect((try? Timestamp.parse("2024-02-29T00:00:00Z")) != nil)
+    #expect((try? Timestamp.parse("1677-09-21T00:12:43.145224192Z"))?.nanoseconds == Int64.min)
+    #expect(throws: Timestamp.ParseError.outOfRange) { try Timestamp.parse("1677-09-21T00:12:43.145224191Z") }
+    #expect(Timestamp(nanoseconds: Int64.min).rfc3339 == "1677-09-21T00:12:43.145224192Z")
   }
 }

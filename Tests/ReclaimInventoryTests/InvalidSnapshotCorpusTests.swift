@@ -2,7 +2,7 @@ import ReclaimCore
 import ReclaimInventory
 import Testing
 
-/// The bad-input corpus in fixtures/snapshots/invalid: each file is rejected
+/// The bad-input corpus in fixtures/invalid-snapshots: each file is rejected
 /// with exactly the diagnostics listed for it in expectations.tsv.
 @Suite struct InvalidSnapshotCorpusTests {
   struct Expectation: Sendable, CustomTestStringConvertible {
@@ -11,7 +11,7 @@ import Testing
     var testDescription: String { file }
   }
 
-  static let directory = "fixtures/snapshots/invalid"
+  static let directory = "fixtures/invalid-snapshots"
 
   static func expectations() throws -> [Expectation] {
     let text = String(decoding: try TestFiles.bytes("\(directory)/expectations.tsv"), as: UTF8.self)

@@ -2,11 +2,11 @@ import ReclaimCore
 import ReclaimInventory
 import Testing
 
-/// The spec's worked examples (copied to fixtures/snapshots/valid) decode,
+/// The spec's worked examples (copied to fixtures/spec-examples) decode,
 /// with exact values: offsets normalised to UTC, nanoseconds kept, defaults applied.
 @Suite struct SnapshotExampleTests {
   static func decode(_ name: String) throws -> NodeSnapshot {
-    let bytes = try TestFiles.bytes("fixtures/snapshots/valid/\(name).snapshot.json")
+    let bytes = try TestFiles.bytes("fixtures/spec-examples/\(name).snapshot.json")
     return try SnapshotReader.decode(bytes, source: "\(name).snapshot.json")
   }
 
@@ -68,7 +68,7 @@ import Testing
 
   /// The same document as one NDJSON line decodes to the same snapshot.
   @Test func compactLineDecodesAlike() throws {
-    let bytes = try TestFiles.bytes("fixtures/snapshots/valid/node-explain.snapshot.json")
+    let bytes = try TestFiles.bytes("fixtures/spec-examples/node-explain.snapshot.json")
     let oneLine = bytes.filter { $0 != 0x0A }
     let a = try SnapshotReader.decode(bytes, source: "a.json")
     let b = try SnapshotReader.decode(oneLine, source: "fleet.ndjson", line: 3)
@@ -76,7 +76,7 @@ import Testing
   }
 
   @Test func bufferAndArrayOverloadsAgree() throws {
-    let bytes = try TestFiles.bytes("fixtures/snapshots/valid/node-periodic.snapshot.json")
+    let bytes = try TestFiles.bytes("fixtures/spec-examples/node-periodic.snapshot.json")
     let a = try SnapshotReader.decode(bytes, source: "x")
     let b = try bytes.withUnsafeBufferPointer { buffer in
       try SnapshotReader.decode(buffer, source: "x")

@@ -23,7 +23,7 @@ import Testing
 
   static func seeds() throws -> [[UInt8]] {
     try ["node-periodic", "node-explain", "node-disk-pressure"].map {
-      try TestFiles.bytes("fixtures/snapshots/valid/\($0).snapshot.json")
+      try TestFiles.bytes("fixtures/spec-examples/\($0).snapshot.json")
     }
   }
 
