@@ -74,7 +74,7 @@ public enum PlanBatch {
     var outcomes = ParallelMap.map(count: inputs.count, jobs: request.jobs) { i -> PlanOutcome in
       defer { progress?.step() }
       let input = inputs[i]
-      let decoded = input.content.bytes.withUnsafeBufferPointer { b -> Result<NodeSnapshot, DiagnosticError> in
+      let decoded = input.content.withBytes { b -> Result<NodeSnapshot, DiagnosticError> in
         do throws(DiagnosticError) {
           return .success(
             try SnapshotReader.decode(UnsafeBufferPointer(rebasing: b[input.range]), source: input.source, line: input.line))
@@ -159,9 +159,19 @@ public enum PlanBatch {
           for plan in plans { try FileSystem.write(Array((TextReport.node(plan) + "\n").utf8), to: stdout, name: "stdout") }
           try FileSystem.write(Array(TextReport.totals(summary).utf8), to: stdout, name: "stdout")
         case .ndjson:
+          // Lines are gathered into large writes: one syscall per manifest
+          // would cost more than writing them.
+          var buffer: [UInt8] = []
+          buffer.reserveCapacity(1 << 20)
           for outcome in outcomes {
-            if case .planned(_, let rendered) = outcome { try FileSystem.write(rendered, to: stdout, name: "stdout") }
+            guard case .planned(_, let rendered) = outcome else { continue }
+            buffer.append(contentsOf: rendered)
+            if buffer.count >= 1 << 20 {
+              try FileSystem.write(buffer, to: stdout, name: "stdout")
+              buffer.removeAll(keepingCapacity: true)
+            }
           }
+          try FileSystem.write(buffer, to: stdout, name: "stdout")
         case .json:
           var w = CanonicalJSONWriter(layout: .indented, reservingCapacity: 1 << 16)
           w.beginArray()

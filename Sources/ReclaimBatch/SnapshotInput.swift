@@ -19,18 +19,17 @@ public struct SnapshotInput: Sendable {
     var inputs: [SnapshotInput] = []
     var problems: [Diagnostic] = []
     func add(file path: String, stream: Bool) {
-      let bytes: [UInt8]
+      let shared: SharedBytes
       do {
-        bytes = try FileSystem.read(path)
+        shared = try SharedBytes.load(path)
       } catch {
         problems.append(Diagnostic(file: path, message: "cannot read: \(error.reason)"))
         return
       }
-      let shared = SharedBytes(bytes)
       if stream {
         inputs.append(contentsOf: lines(of: shared, source: path))
       } else {
-        inputs.append(SnapshotInput(source: path, line: nil, content: shared, range: 0..<bytes.count))
+        inputs.append(SnapshotInput(source: path, line: nil, content: shared, range: 0..<shared.count))
       }
     }
     for path in paths {
@@ -56,7 +55,7 @@ public struct SnapshotInput: Sendable {
   /// The non-blank lines of a stream, numbered from 1.
   static func lines(of content: SharedBytes, source: String) -> [SnapshotInput] {
     var result: [SnapshotInput] = []
-    content.bytes.withUnsafeBufferPointer { b in
+    content.withBytes { b in
       var start = 0
       var line = 1
       while start < b.count {
@@ -83,9 +82,58 @@ public struct SnapshotInput: Sendable {
   }
 }
 
-/// File content shared, read-only, by every snapshot cut from it.
-public final class SharedBytes: Sendable {
-  public let bytes: [UInt8]
+/// File content shared, read-only, by every snapshot cut from it: a
+/// private read-only mapping of a regular file (no copy, no zero-fill), or
+/// the bytes read from a pipe or standard input.
+public final class SharedBytes: @unchecked Sendable {
+  // Immutable after init; the mapping lives exactly as long as this object.
+  private let base: UnsafeRawPointer?
+  public let count: Int
+  private let mapped: Bool
+  private let storage: [UInt8]
 
-  public init(_ bytes: [UInt8]) { self.bytes = bytes }
+  public init(_ bytes: [UInt8]) {
+    storage = bytes
+    count = bytes.count
+    base = nil
+    mapped = false
+  }
+
+  /// Maps `path` when it is a non-empty regular file, else reads it whole.
+  public static func load(_ path: String) throws(FileSystem.Failure) -> SharedBytes {
+    if path != "-" {
+      let fd = open(path, O_RDONLY | O_CLOEXEC)
+      if fd >= 0 {
+        defer { close(fd) }
+        var info = stat()
+        if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0 {
+          let size = Int(info.st_size)
+          let region = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0)
+          if let region, region != MAP_FAILED {
+            return SharedBytes(mapping: UnsafeRawPointer(region), count: size)
+          }
+        }
+      }
+    }
+    return SharedBytes(try FileSystem.read(path))
+  }
+
+  private init(mapping: UnsafeRawPointer, count: Int) {
+    base = mapping
+    self.count = count
+    mapped = true
+    storage = []
+  }
+
+  /// Calls `body` with the bytes; the buffer must not escape it.
+  public func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+    if mapped, let base {
+      return try body(UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self), count: count))
+    }
+    return try storage.withUnsafeBufferPointer(body)
+  }
+
+  deinit {
+    if mapped, let base { munmap(UnsafeMutableRawPointer(mutating: base), count) }
+  }
 }

@@ -92,30 +92,32 @@ public struct CanonicalJSONWriter: Sendable {
 
   public mutating func int(_ value: Int64) {
     beforeValue()
-    if value == 0 {
-      bytes.append(48)
-      return
-    }
-    var digits: [UInt8] = []
-    var magnitude = value.magnitude
-    while magnitude > 0 {
-      digits.append(UInt8(magnitude % 10) + 48)
-      magnitude /= 10
-    }
     if value < 0 { bytes.append(UInt8(ascii: "-")) }
-    bytes.append(contentsOf: digits.reversed())
+    var magnitude = value.magnitude
+    // At most 20 digits; written backwards into a fixed-size scratch tuple so
+    // that no array is allocated per number.
+    var scratch: (UInt64, UInt64, UInt64) = (0, 0, 0)
+    withUnsafeMutableBytes(of: &scratch) { raw in
+      var i = raw.count
+      repeat {
+        i -= 1
+        raw[i] = UInt8(truncatingIfNeeded: magnitude % 10) &+ 48
+        magnitude /= 10
+      } while magnitude > 0
+      bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[i...]))
+    }
   }
 
   public mutating func int(_ value: Int) { int(Int64(value)) }
 
   public mutating func bool(_ value: Bool) {
     beforeValue()
-    bytes.append(contentsOf: value ? Array("true".utf8) : Array("false".utf8))
+    bytes.append(contentsOf: value ? Self.trueText : Self.falseText)
   }
 
   public mutating func null() {
     beforeValue()
-    bytes.append(contentsOf: Array("null".utf8))
+    bytes.append(contentsOf: Self.nullText)
   }
 
   /// Writes an array of strings in the order given.
@@ -126,25 +128,39 @@ public struct CanonicalJSONWriter: Sendable {
   }
 
   private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
+  private static let trueText: [UInt8] = Array("true".utf8)
+  private static let falseText: [UInt8] = Array("false".utf8)
+  private static let nullText: [UInt8] = Array("null".utf8)
 
   private mutating func writeString(_ value: String) {
     bytes.append(UInt8(ascii: "\""))
-    for byte in value.utf8 {
-      switch byte {
-      case UInt8(ascii: "\""): bytes.append(92); bytes.append(byte)
-      case UInt8(ascii: "\\"): bytes.append(92); bytes.append(byte)
-      case 0x08: bytes.append(92); bytes.append(UInt8(ascii: "b"))
-      case 0x0C: bytes.append(92); bytes.append(UInt8(ascii: "f"))
-      case 0x0A: bytes.append(92); bytes.append(UInt8(ascii: "n"))
-      case 0x0D: bytes.append(92); bytes.append(UInt8(ascii: "r"))
-      case 0x09: bytes.append(92); bytes.append(UInt8(ascii: "t"))
-      case 0..<0x20:
-        bytes.append(contentsOf: [92, UInt8(ascii: "u"), 48, 48])
-        bytes.append(Self.hex[Int(byte >> 4)])
-        bytes.append(Self.hex[Int(byte & 0xF)])
-      default: bytes.append(byte)
+    var text = value
+    // Almost every string Reclaim writes (ids, names, timestamps) needs no
+    // escaping: append it whole, and escape byte by byte only when needed.
+    text.withUTF8 { utf8 in
+      if !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+        bytes.append(contentsOf: utf8)
+      } else {
+        for byte in utf8 { appendEscaped(byte) }
       }
     }
     bytes.append(UInt8(ascii: "\""))
+  }
+
+  private mutating func appendEscaped(_ byte: UInt8) {
+    switch byte {
+    case UInt8(ascii: "\""): bytes.append(92); bytes.append(byte)
+    case UInt8(ascii: "\\"): bytes.append(92); bytes.append(byte)
+    case 0x08: bytes.append(92); bytes.append(UInt8(ascii: "b"))
+    case 0x0C: bytes.append(92); bytes.append(UInt8(ascii: "f"))
+    case 0x0A: bytes.append(92); bytes.append(UInt8(ascii: "n"))
+    case 0x0D: bytes.append(92); bytes.append(UInt8(ascii: "r"))
+    case 0x09: bytes.append(92); bytes.append(UInt8(ascii: "t"))
+    case 0..<0x20:
+      bytes.append(contentsOf: [92, UInt8(ascii: "u"), 48, 48])
+      bytes.append(Self.hex[Int(byte >> 4)])
+      bytes.append(Self.hex[Int(byte & 0xF)])
+    default: bytes.append(byte)
+    }
   }
 }
