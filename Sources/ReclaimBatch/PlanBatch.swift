@@ -45,7 +45,8 @@ public struct PlanRequest: Sendable {
 public enum PlanOutcome: Sendable {
   /// Planned; `rendered` is the manifest text when the format needs it per node.
   case planned(Plan, rendered: [UInt8])
-  case rejected(Diagnostic)
+  /// Every problem found in it, in the reader's order.
+  case rejected([Diagnostic])
   /// Another shard's node.
   case skipped
 }
@@ -87,7 +88,8 @@ public enum PlanBatch {
       case .success(let s): snapshot = s
       case .failure(let error):
         return .rejected(
-          error.diagnostics.first ?? Diagnostic(file: input.source, line: input.line, message: "invalid snapshot"))
+          error.diagnostics.isEmpty
+            ? [Diagnostic(file: input.source, line: input.line, message: "invalid snapshot")] : error.diagnostics)
       }
       if let shard = request.shard, !shard.contains(node: snapshot.node) { return .skipped }
       let plan = GCEngine.plan(snapshot, policy: request.policy, options: request.options)
@@ -101,11 +103,11 @@ public enum PlanBatch {
     progress?.finish()
     rejectDuplicateNodes(&outcomes, inputs: inputs)
     var summary = FleetSummary(policyDigest: digest, mode: request.options.mode)
-    for problem in problems { summary.addFailure(problem) }
+    for problem in problems { summary.addFailure([problem]) }
     for outcome in outcomes {
       switch outcome {
       case .planned(let plan, _): summary.add(plan)
-      case .rejected(let diagnostic): summary.addFailure(diagnostic)
+      case .rejected(let diagnostics): summary.addFailure(diagnostics)
       case .skipped: break
       }
     }
@@ -124,11 +126,12 @@ public enum PlanBatch {
         let others = indices.filter { $0 != i }.map { j -> String in
           inputs[j].source + (inputs[j].line.map { ":\($0)" } ?? "")
         }
-        outcomes[i] = .rejected(
+        outcomes[i] = .rejected([
           Diagnostic(
             file: inputs[i].source, line: inputs[i].line, path: "$.node",
             message: "node \"\(node)\" appears more than once in this batch (also at \(others.joined(separator: ", ")))"
-          ))
+          )
+        ])
       }
     }
   }

@@ -39,15 +39,15 @@ public struct FleetSummary: Sendable, Hashable {
   public var totals = ManifestSummary()
   public var byNamespace: [String: NamespaceCounts] = [:]
   public var nodesWithShortfall: [String] = []
+  /// One entry per problem; a rejected snapshot may have several.
   public var failures: [Failure] = []
+  /// Inputs rejected (snapshots, or paths that could not be read).
+  public private(set) var failed = 0
 
   public init(policyDigest: String, mode: GCMode) {
     self.policyDigest = policyDigest
     self.mode = mode
   }
-
-  /// Snapshots rejected.
-  public var failed: Int { failures.count }
 
   /// Counts one plan in. Objects in no namespace (containers the kubelet did
   /// not create) count in `totals` only.
@@ -67,7 +67,11 @@ public struct FleetSummary: Sendable, Hashable {
     if plan.warnings.contains(where: { $0.code == .imageGCShortfall }) { nodesWithShortfall.append(plan.node) }
   }
 
-  public mutating func addFailure(_ diagnostic: Diagnostic) { failures.append(Failure(diagnostic)) }
+  /// Counts one rejected input in, with every problem found in it.
+  public mutating func addFailure(_ diagnostics: [Diagnostic]) {
+    failed += 1
+    failures.append(contentsOf: diagnostics.map(Failure.init))
+  }
 
   /// The canonical text; lists are sorted so the file never depends on `--jobs`.
   public func bytes(_ layout: CanonicalJSONWriter.Layout) -> [UInt8] {
