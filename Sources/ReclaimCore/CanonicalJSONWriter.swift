@@ -85,6 +85,18 @@ public struct CanonicalJSONWriter: Sendable {
     afterKey = true
   }
 
+  /// Writes a constant ASCII object key that needs no escaping (the
+  /// manifest's field names) without inspecting it byte by byte.
+  public mutating func constantKey(_ key: StaticString) {
+    beforeValue()
+    bytes.append(UInt8(ascii: "\""))
+    key.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    bytes.append(UInt8(ascii: "\""))
+    bytes.append(UInt8(ascii: ":"))
+    if layout == .indented { bytes.append(32) }
+    afterKey = true
+  }
+
   public mutating func string(_ value: String) {
     beforeValue()
     writeString(value)

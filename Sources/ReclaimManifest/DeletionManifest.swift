@@ -29,56 +29,56 @@ public struct DeletionManifest: Sendable, Hashable {
   /// tests pin that order down.
   public func write(to w: inout CanonicalJSONWriter) {
     w.beginObject()
-    w.key("apiVersion"); w.string(Self.apiVersion)
-    w.key("capturedAt"); w.string(plan.capturedAt.rfc3339)
-    w.key("containers"); Self.writeContainers(plan.containers, to: &w)
-    w.key("errors"); Self.writeMessages(plan.errors, to: &w)
-    w.key("imageFs"); writeImageFs(to: &w)
-    w.key("images"); Self.writeImages(plan.images, to: &w)
+    w.constantKey("apiVersion"); w.string(Self.apiVersion)
+    w.constantKey("capturedAt"); w.string(plan.capturedAt.rfc3339)
+    w.constantKey("containers"); Self.writeContainers(plan.containers, to: &w)
+    w.constantKey("errors"); Self.writeMessages(plan.errors, to: &w)
+    w.constantKey("imageFs"); writeImageFs(to: &w)
+    w.constantKey("images"); Self.writeImages(plan.images, to: &w)
     if let kept = plan.kept {
-      w.key("kept")
+      w.constantKey("kept")
       w.beginObject()
-      w.key("containers"); Self.writeContainers(kept.containers, to: &w)
-      w.key("images"); Self.writeImages(kept.images, to: &w)
-      w.key("sandboxes"); Self.writeSandboxes(kept.sandboxes, to: &w)
+      w.constantKey("containers"); Self.writeContainers(kept.containers, to: &w)
+      w.constantKey("images"); Self.writeImages(kept.images, to: &w)
+      w.constantKey("sandboxes"); Self.writeSandboxes(kept.sandboxes, to: &w)
       w.endObject()
     }
-    w.key("kind"); w.string(Self.kind)
-    w.key("mode"); w.string(plan.mode.rawValue)
-    w.key("node"); w.string(plan.node)
-    w.key("podLogDirs")
+    w.constantKey("kind"); w.string(Self.kind)
+    w.constantKey("mode"); w.string(plan.mode.rawValue)
+    w.constantKey("node"); w.string(plan.node)
+    w.constantKey("podLogDirs")
     w.beginArray()
     for entry in plan.podLogDirs {
       w.beginObject()
-      w.key("name"); w.string(entry.name)
-      w.key("podUid"); w.string(entry.podUid)
-      w.key("reason"); w.string(entry.reason.rawValue)
+      w.constantKey("name"); w.string(entry.name)
+      w.constantKey("podUid"); w.string(entry.podUid)
+      w.constantKey("reason"); w.string(entry.reason.rawValue)
       w.endObject()
     }
     w.endArray()
-    w.key("policyDigest"); w.string(policyDigest)
-    w.key("sandboxes"); Self.writeSandboxes(plan.sandboxes, to: &w)
-    w.key("summary")
+    w.constantKey("policyDigest"); w.string(policyDigest)
+    w.constantKey("sandboxes"); Self.writeSandboxes(plan.sandboxes, to: &w)
+    w.constantKey("summary")
     let summary = ManifestSummary(plan)
     summary.write(to: &w)
-    w.key("warnings"); Self.writeMessages(plan.warnings, to: &w)
+    w.constantKey("warnings"); Self.writeMessages(plan.warnings, to: &w)
     w.endObject()
   }
 
   private func writeImageFs(to w: inout CanonicalJSONWriter) {
     let fs = plan.imageFs
     w.beginObject()
-    w.key("availableBytes"); w.int(fs.availableBytes)
-    w.key("bytesFreed"); w.int(fs.bytesFreed)
+    w.constantKey("availableBytes"); w.int(fs.availableBytes)
+    w.constantKey("bytesFreed"); w.int(fs.bytesFreed)
     if let toFree = fs.bytesToFree {
-      w.key("bytesToFree"); w.int(toFree)
+      w.constantKey("bytesToFree"); w.int(toFree)
     }
-    w.key("capacityBytes"); w.int(fs.capacityBytes)
-    w.key("highThresholdPercent"); w.int(fs.highThresholdPercent)
-    w.key("lowThresholdPercent"); w.int(fs.lowThresholdPercent)
-    w.key("maxAgeBytes"); w.int(fs.maxAgeBytes)
+    w.constantKey("capacityBytes"); w.int(fs.capacityBytes)
+    w.constantKey("highThresholdPercent"); w.int(fs.highThresholdPercent)
+    w.constantKey("lowThresholdPercent"); w.int(fs.lowThresholdPercent)
+    w.constantKey("maxAgeBytes"); w.int(fs.maxAgeBytes)
     if let usage = fs.usagePercent {
-      w.key("usagePercent"); w.int(usage)
+      w.constantKey("usagePercent"); w.int(usage)
     }
     w.endObject()
   }
@@ -88,15 +88,15 @@ public struct DeletionManifest: Sendable, Hashable {
     for entry in entries {
       let c = entry.container
       w.beginObject()
-      w.key("createdAt"); w.string(c.createdAt.rfc3339)
-      w.key("id"); w.string(c.id)
-      w.key("name"); w.string(c.name)
-      if let v = c.namespace { w.key("namespace"); w.string(v) }
-      if let v = c.podName { w.key("podName"); w.string(v) }
-      if let v = c.podUid { w.key("podUid"); w.string(v) }
-      w.key("reason"); w.string(entry.reason.rawValue)
-      w.key("state"); w.string(c.state.rawValue)
-      w.key("stopFirst"); w.bool(entry.stopFirst)
+      w.constantKey("createdAt"); w.string(c.createdAt.rfc3339)
+      w.constantKey("id"); w.string(c.id)
+      w.constantKey("name"); w.string(c.name)
+      if let v = c.namespace { w.constantKey("namespace"); w.string(v) }
+      if let v = c.podName { w.constantKey("podName"); w.string(v) }
+      if let v = c.podUid { w.constantKey("podUid"); w.string(v) }
+      w.constantKey("reason"); w.string(entry.reason.rawValue)
+      w.constantKey("state"); w.string(c.state.rawValue)
+      w.constantKey("stopFirst"); w.bool(entry.stopFirst)
       w.endObject()
     }
     w.endArray()
@@ -107,12 +107,12 @@ public struct DeletionManifest: Sendable, Hashable {
     for entry in entries {
       let s = entry.sandbox
       w.beginObject()
-      w.key("createdAt"); w.string(s.createdAt.rfc3339)
-      w.key("id"); w.string(s.id)
-      w.key("namespace"); w.string(s.namespace)
-      w.key("podName"); w.string(s.podName)
-      w.key("podUid"); w.string(s.podUid)
-      w.key("reason"); w.string(entry.reason.rawValue)
+      w.constantKey("createdAt"); w.string(s.createdAt.rfc3339)
+      w.constantKey("id"); w.string(s.id)
+      w.constantKey("namespace"); w.string(s.namespace)
+      w.constantKey("podName"); w.string(s.podName)
+      w.constantKey("podUid"); w.string(s.podUid)
+      w.constantKey("reason"); w.string(entry.reason.rawValue)
       w.endObject()
     }
     w.endArray()
@@ -122,13 +122,13 @@ public struct DeletionManifest: Sendable, Hashable {
     w.beginArray()
     for entry in entries {
       w.beginObject()
-      w.key("firstDetectedAt"); w.string(entry.firstDetected.rfc3339)
-      w.key("id"); w.string(entry.image.id)
+      w.constantKey("firstDetectedAt"); w.string(entry.firstDetected.rfc3339)
+      w.constantKey("id"); w.string(entry.image.id)
       // The zero time (never used) is omitted rather than written.
-      if let lastUsed = entry.lastUsed { w.key("lastUsedAt"); w.string(lastUsed.rfc3339) }
-      w.key("reason"); w.string(entry.reason.rawValue)
-      w.key("repoTags"); w.strings(entry.image.repoTags)
-      w.key("sizeBytes"); w.int(entry.image.sizeBytes)
+      if let lastUsed = entry.lastUsed { w.constantKey("lastUsedAt"); w.string(lastUsed.rfc3339) }
+      w.constantKey("reason"); w.string(entry.reason.rawValue)
+      w.constantKey("repoTags"); w.strings(entry.image.repoTags)
+      w.constantKey("sizeBytes"); w.int(entry.image.sizeBytes)
       w.endObject()
     }
     w.endArray()
@@ -138,8 +138,8 @@ public struct DeletionManifest: Sendable, Hashable {
     w.beginArray()
     for m in messages {
       w.beginObject()
-      w.key("code"); w.string(m.code.rawValue)
-      w.key("message"); w.string(m.message)
+      w.constantKey("code"); w.string(m.code.rawValue)
+      w.constantKey("message"); w.string(m.message)
       w.endObject()
     }
     w.endArray()

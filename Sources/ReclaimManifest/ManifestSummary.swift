@@ -38,11 +38,11 @@ public struct ManifestSummary: Sendable, Hashable {
 
   public func write(to w: inout CanonicalJSONWriter) {
     w.beginObject()
-    w.key("containers"); w.int(containers)
-    w.key("imageBytes"); w.int(imageBytes)
-    w.key("images"); w.int(images)
-    w.key("podLogDirs"); w.int(podLogDirs)
-    w.key("sandboxes"); w.int(sandboxes)
+    w.constantKey("containers"); w.int(containers)
+    w.constantKey("imageBytes"); w.int(imageBytes)
+    w.constantKey("images"); w.int(images)
+    w.constantKey("podLogDirs"); w.int(podLogDirs)
+    w.constantKey("sandboxes"); w.int(sandboxes)
     w.endObject()
   }
 }

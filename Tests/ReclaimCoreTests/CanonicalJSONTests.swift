@@ -37,3 +37,20 @@ import Testing
     #expect(v.canonicalString(.compact) == "{\"\u{1F600}\":2,\"\u{FB01}\":1}")
   }
 }
+
+@Suite struct CanonicalJSONWriterTests {
+  @Test func constantKeysAndStreamingMatchJSONValue() {
+    var w = CanonicalJSONWriter(layout: .indented)
+    w.beginObject()
+    w.constantKey("a"); w.int(Int64.min)
+    w.constantKey("b"); w.beginArray(); w.int(0); w.int(Int64.max); w.bool(false); w.null(); w.endArray()
+    w.key("c\"d"); w.string("e")
+    w.endObject()
+    w.finish()
+    let value: JSONValue = .object([
+      "a": .int(Int64.min), "b": .array([.int(0), .int(Int64.max), .bool(false), .null]), "c\"d": .string("e"),
+    ])
+    #expect(w.string == value.canonicalString(.indented))
+    #expect(value.canonicalString(.compact) == #"{"a":-9223372036854775808,"b":[0,9223372036854775807,false,null],"c\"d":"e"}"#)
+  }
+}
