@@ -16,55 +16,69 @@ struct ImageGC {
   var warnings: [PlanMessage] = []
   var errors: [PlanMessage] = []
 
-  init(snapshot s: NodeSnapshot, mode: GCMode, policies: inout NamespacePolicyCache) {
+  /// `containerNamespace`: each container's namespace id in `policies`
+  /// (that of `ContainerGC.namespace(of:)`).
+  init(snapshot s: NodeSnapshot, mode: GCMode, policies: inout NamespacePolicyCache, containerNamespace: [Int]) {
     let now = s.capturedAt.nanoseconds
     let imagePolicy = policies.policy.imageGC
     let images = s.images
     let n = images.count
 
-    // In use: every container's image, whatever its state; namespaces of
-    // the containers that use each image.
-    var inUse = Set<String>()
-    var containerNamespaces: [String: Set<String>] = [:]
-    for c in s.containers {
-      inUse.insert(c.imageId)
-      if let ns = ContainerGC.namespace(of: c) { containerNamespaces[c.imageId, default: []].insert(ns) }
+    // Images by id: `key[i]` is the id of image i's id, shared by images
+    // listed twice.
+    var ids = StringIDs(expected: n)
+    var key: [Int] = []
+    key.reserveCapacity(n)
+    for image in images { key.append(ids.id(image.id)) }
+
+    // Effective minAge / maxAge per image: the most protective over the
+    // namespaces of its containers and its own `namespaces`. Both folds are
+    // idempotent, so a namespace seen twice needs no set.
+    var ages = Array(repeating: AgeFold(), count: ids.count)
+    // In use: every container's image, whatever its state.
+    var inUse = Array(repeating: false, count: ids.count)
+    for (c, container) in s.containers.enumerated() {
+      guard let k = ids.find(container.imageId) else { continue }
+      inUse[k] = true
+      if policies.hasOverrides, ContainerGC.namespace(of: container) != nil {
+        ages[k].add(policies.resolve(containerNamespace[c]))
+      }
     }
 
     let defaultFirstDetected = (s.kubeletStartedAt ?? s.capturedAt).nanoseconds
-    lastUsed = images.map { inUse.contains($0.id) ? now : $0.lastUsedAt?.nanoseconds }
+    lastUsed = images.indices.map { inUse[key[$0]] ? now : images[$0].lastUsedAt?.nanoseconds }
     firstDetected = images.map { $0.firstDetectedAt?.nanoseconds ?? defaultFirstDetected }
     let lastUsed = self.lastUsed
     let firstDetected = self.firstDetected
-    evictionOrder = images.indices.sorted { a, b in
-      switch (lastUsed[a], lastUsed[b]) {
-      case let (x?, y?) where x != y: return x < y
-      case (nil, _?): return true
-      case (_?, nil): return false
-      default: break
+    evictionOrder = images.withUnsafeBufferPointer { images in
+      images.indices.sorted { a, b in
+        switch (lastUsed[a], lastUsed[b]) {
+        case let (x?, y?) where x != y: return x < y
+        case (nil, _?): return true
+        case (_?, nil): return false
+        default: break
+        }
+        if firstDetected[a] != firstDetected[b] { return firstDetected[a] < firstDetected[b] }
+        return ByteOrder.less(images[a].id, images[b].id)
       }
-      if firstDetected[a] != firstDetected[b] { return firstDetected[a] < firstDetected[b] }
-      return ByteOrder.less(images[a].id, images[b].id)
     }
     kept = Array(repeating: nil, count: n)
 
-    // Effective minAge / maxAge per image: the most protective over its namespaces.
+    // Without overrides every namespace resolves to the global values, which
+    // are the defaults already.
     var minAge = Array(repeating: imagePolicy.minAge, count: n)
     var maxAge = Array(repeating: imagePolicy.maxAge, count: n)
-    for i in 0..<n {
-      var namespaces = containerNamespaces[images[i].id] ?? []
-      namespaces.formUnion(images[i].namespaces)
-      guard !namespaces.isEmpty else { continue }
-      var lo = Int64.min
-      var hi = Int64.min
-      var off = false
-      for ns in namespaces {
-        let p = policies.resolve(ns)
-        lo = max(lo, p.imageMinAge)
-        if p.imageMaxAge == 0 { off = true } else { hi = max(hi, p.imageMaxAge) }
+    if policies.hasOverrides {
+      for i in 0..<n {
+        var fold = ages[key[i]]
+        for ns in images[i].namespaces {
+          let id = policies.id(ns)
+          fold.add(policies.resolve(id))
+        }
+        guard fold.any else { continue }
+        minAge[i] = fold.minAge
+        maxAge[i] = fold.off ? 0 : fold.maxAge
       }
-      minAge[i] = lo
-      maxAge[i] = off ? 0 : hi
     }
 
     // Candidates: not in use, not pinned, not protected.
@@ -72,7 +86,7 @@ struct ImageGC {
     var candidates: [Int] = []
     for i in evictionOrder {
       let image = images[i]
-      if inUse.contains(image.id) {
+      if inUse[key[i]] {
         kept[i] = .inUse
       } else if image.pinned {
         kept[i] = .pinned
@@ -194,6 +208,21 @@ struct ImageGC {
       } else {
         kept[i] = .belowThreshold
       }
+    }
+  }
+
+  /// The most protective image ages over a set of namespace policies.
+  private struct AgeFold {
+    var any = false
+    var minAge = Int64.min
+    var maxAge = Int64.min
+    /// A namespace with maxAge 0 turns max age off for the image.
+    var off = false
+
+    mutating func add(_ p: NamespacePolicy) {
+      any = true
+      minAge = max(minAge, p.imageMinAge)
+      if p.imageMaxAge == 0 { off = true } else { maxAge = max(maxAge, p.imageMaxAge) }
     }
   }
 
