@@ -91,7 +91,7 @@ struct ContainerGC {
   /// container's id of `namespace(of:)` in `policies`.
   mutating func run(
     now: Int64, pods: PodStateTable, podId: [Int], namespaceId: [Int], allSourcesReady: Bool,
-    evictNonDeletedPods: Bool, policies: NamespacePolicyCache
+    evictNonDeletedPods: Bool, policies: inout NamespacePolicyCache
   ) {
     // One sort of all containers by age gives every later list its order.
     let createdAt = self.createdAt
@@ -112,7 +112,7 @@ struct ContainerGC {
     unitIndex.reserveCapacity(containers.count)
     for i in order {
       guard containers[i].state != .running else { continue }
-      let minAge = policies.resolve(namespaceId[i]).containerMinAge
+      let minAge = policies.resolve(namespaceId[i], spelling: containers[i].namespace).containerMinAge
       // createdAt + minAge ≤ now, without overflow.
       guard createdAt[i] <= SaturatingMath.sub(now, minAge) else { continue }
       evictable[i] = true
@@ -151,25 +151,31 @@ struct ContainerGC {
 
     // Step 3: per-unit limit, resolved for the unit's namespace.
     for u in units {
-      let limit = policies.resolve(unitNamespace[u]).maxPerPodContainer
+      let limit = policies.resolve(unitNamespace[u], spelling: namespaceSpelling(u)).maxPerPodContainer
       if limit >= 0 { enforce(limit: limit, on: u, reason: .maxPerPodContainer, step: .maxPerPodContainer) }
     }
 
     // Step 4: per-namespace caps from overrides, namespaces in byte order.
+    // A namespace is spelt as by its first unit (the first key of the
+    // String-keyed grouping this replaces).
     if policies.hasOverrides {
-      var byNamespace: [Int: [Int]] = [:]
+      var groups: [(namespace: String, cap: Int, units: [Int])] = []
+      var groupOf: [Int: Int] = [:]
       for u in units {
         let ns = unitNamespace[u]
-        guard ns >= 0 else { continue }
-        let p = policies.resolve(ns)
-        if p.maxContainersFromOverride, p.maxContainers >= 0 { byNamespace[ns, default: []].append(u) }
+        guard ns >= 0, let spelling = namespaceSpelling(u) else { continue }
+        if let g = groupOf[ns] {
+          groups[g].units.append(u)
+          continue
+        }
+        let p = policies.resolve(ns, spelling: spelling)
+        guard p.maxContainersFromOverride, p.maxContainers >= 0 else { continue }
+        groupOf[ns] = groups.count
+        groups.append((spelling, p.maxContainers, [u]))
       }
-      let names = policies.names
-      for ns in byNamespace.keys.sorted(by: { ByteOrder.less(names[$0], names[$1]) }) {
-        guard let unitIDs = byNamespace[ns] else { continue }
-        cap(
-          policies.resolve(ns).maxContainers, units: unitIDs, reason: .namespaceMaxContainers,
-          scope: .namespace(names[ns]))
+      groups.sort { ByteOrder.less($0.namespace, $1.namespace) }
+      for g in groups {
+        cap(g.cap, units: g.units, reason: .namespaceMaxContainers, scope: .namespace(g.namespace))
       }
     }
 
@@ -179,6 +185,9 @@ struct ContainerGC {
       cap(nodeCap, units: units, reason: .maxContainers, scope: .node)
     }
   }
+
+  /// The namespace of unit `u` as its oldest container spells it.
+  private func namespaceSpelling(_ u: Int) -> String? { containers[unitMembers[unitStart[u]]].namespace }
 
   /// The kubelet's max-containers algorithm over `unitIDs`: an equal share
   /// per unit (empty units counted, at least 1), then oldest first overall.

@@ -57,7 +57,7 @@ public enum GCEngine {
     var containerGC = ContainerGC(containers: s.containers)
     containerGC.run(
       now: now, pods: pods, podId: containerPod, namespaceId: containerNamespace,
-      allSourcesReady: s.allSourcesReady, evictNonDeletedPods: evictNonDeletedPods, policies: policies)
+      allSourcesReady: s.allSourcesReady, evictNonDeletedPods: evictNonDeletedPods, policies: &policies)
     warnings.append(contentsOf: containerGC.tieWarnings())
     var deletedIndices: [Int] = []
     var keptIndices: [Int] = []

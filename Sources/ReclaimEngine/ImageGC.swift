@@ -31,17 +31,15 @@ struct ImageGC {
     key.reserveCapacity(n)
     for image in images { key.append(ids.id(image.id)) }
 
-    // Effective minAge / maxAge per image: the most protective over the
-    // namespaces of its containers and its own `namespaces`. Both folds are
-    // idempotent, so a namespace seen twice needs no set.
-    var ages = Array(repeating: AgeFold(), count: ids.count)
-    // In use: every container's image, whatever its state.
+    // In use: every container's image, whatever its state. `users` lists
+    // each image key's containers with a namespace, in snapshot order.
     var inUse = Array(repeating: false, count: ids.count)
-    for (c, container) in s.containers.enumerated() {
-      guard let k = ids.find(container.imageId) else { continue }
-      inUse[k] = true
-      if policies.hasOverrides, ContainerGC.namespace(of: container) != nil {
-        ages[k].add(policies.resolve(containerNamespace[c]))
+    var users: [[Int]] = policies.hasOverrides ? Array(repeating: [], count: ids.count) : []
+    s.containers.withUnsafeBufferPointer { cs in
+      for c in cs.indices {
+        guard let k = ids.find(cs[c].imageId) else { continue }
+        inUse[k] = true
+        if policies.hasOverrides, containerNamespace[c] >= 0 { users[k].append(c) }
       }
     }
 
@@ -64,16 +62,23 @@ struct ImageGC {
     }
     kept = Array(repeating: nil, count: n)
 
-    // Without overrides every namespace resolves to the global values, which
-    // are the defaults already.
+    // Effective minAge / maxAge per image: the most protective over the
+    // namespaces of its containers and its own `namespaces`. Without
+    // overrides every namespace resolves to the global values, which are the
+    // defaults already. The fold is idempotent, so a namespace seen twice
+    // needs no set; namespaces are resolved in the order of the sets this
+    // replaces (images in order; containers' namespaces, then the image's).
     var minAge = Array(repeating: imagePolicy.minAge, count: n)
     var maxAge = Array(repeating: imagePolicy.maxAge, count: n)
     if policies.hasOverrides {
       for i in 0..<n {
-        var fold = ages[key[i]]
+        var fold = AgeFold()
+        for c in users[key[i]] {
+          fold.add(policies.resolve(containerNamespace[c], spelling: s.containers[c].namespace))
+        }
         for ns in images[i].namespaces {
           let id = policies.id(ns)
-          fold.add(policies.resolve(id))
+          fold.add(policies.resolve(id, spelling: ns))
         }
         guard fold.any else { continue }
         minAge[i] = fold.minAge
