@@ -13,12 +13,37 @@ enum ByteOrder {
     // The reader interns strings, so equal ones often share their bytes.
     if a.baseAddress == b.baseAddress && a.count == b.count { return 0 }
     let n = min(a.count, b.count)
+    // Skip the common prefix a word at a time, then find the byte.
     var i = 0
+    let ra = UnsafeRawBufferPointer(a), rb = UnsafeRawBufferPointer(b)
+    while i + 8 <= n,
+      ra.loadUnaligned(fromByteOffset: i, as: UInt64.self) == rb.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+    {
+      i += 8
+    }
     while i < n {
       if a[i] != b[i] { return a[i] < b[i] ? -1 : 1 }
       i += 1
     }
     return a.count == b.count ? 0 : (a.count < b.count ? -1 : 1)
+  }
+
+  /// Whether the first `count` bytes of `a` and `b` (both at least that
+  /// long) are equal; compared a word at a time.
+  static func equalPrefix(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>, count: Int) -> Bool {
+    let ra = UnsafeRawBufferPointer(a), rb = UnsafeRawBufferPointer(b)
+    var i = 0
+    while i + 8 <= count {
+      if ra.loadUnaligned(fromByteOffset: i, as: UInt64.self) != rb.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
+        return false
+      }
+      i += 8
+    }
+    while i < count {
+      if a[i] != b[i] { return false }
+      i += 1
+    }
+    return true
   }
 
   @inline(__always)

@@ -23,9 +23,11 @@ public enum GCEngine {
     var sandboxPod: [Int] = []
     sandboxKey.reserveCapacity(s.sandboxes.count)
     sandboxPod.reserveCapacity(s.sandboxes.count)
-    for sb in s.sandboxes {
-      sandboxKey.append(sandboxIds.id(sb.id))
-      sandboxPod.append(pods.id(sb.podUid))
+    // Element access by index: copying a container or sandbox out of its
+    // array would retain each of its strings.
+    for i in s.sandboxes.indices {
+      sandboxKey.append(sandboxIds.id(s.sandboxes[i].id))
+      sandboxPod.append(pods.id(s.sandboxes[i].podUid))
     }
     let n = s.containers.count
     var containerPod: [Int] = []
@@ -35,21 +37,24 @@ public enum GCEngine {
     containerPod.reserveCapacity(n)
     containerNamespace.reserveCapacity(n)
     containerSandbox.reserveCapacity(n)
-    for c in s.containers {
-      containerPod.append(pods.id(c.podUid ?? ""))
-      containerNamespace.append(policies.id(ContainerGC.namespace(of: c)))
-      containerSandbox.append(c.sandboxId.flatMap { sandboxIds.find($0) } ?? -1)
+    for i in s.containers.indices {
+      let uid = s.containers[i].podUid
+      containerPod.append(pods.id(uid ?? ""))
+      // ContainerGC.namespace(of:): none without a pod uid.
+      containerNamespace.append(uid?.isEmpty == false ? policies.id(s.containers[i].namespace) : -1)
+      containerSandbox.append(s.containers[i].sandboxId.flatMap { sandboxIds.find($0) } ?? -1)
     }
 
     // Suspicious but valid references between containers and sandboxes.
     var podHasSandbox = Array(repeating: false, count: pods.count)
     for p in sandboxPod { podHasSandbox[p] = true }
-    for (i, c) in s.containers.enumerated() {
-      if let uid = c.podUid, !uid.isEmpty, !podHasSandbox[containerPod[i]] {
-        warnings.append(PlanMessage(.containerWithoutSandbox, "container \(c.id): pod \(uid) has no sandbox"))
+    for i in s.containers.indices {
+      if let uid = s.containers[i].podUid, !uid.isEmpty, !podHasSandbox[containerPod[i]] {
+        warnings.append(
+          PlanMessage(.containerWithoutSandbox, "container \(s.containers[i].id): pod \(uid) has no sandbox"))
       }
-      if let sid = c.sandboxId, !sid.isEmpty, containerSandbox[i] < 0 {
-        warnings.append(PlanMessage(.unknownSandbox, "container \(c.id): sandbox \(sid) is not listed"))
+      if let sid = s.containers[i].sandboxId, !sid.isEmpty, containerSandbox[i] < 0 {
+        warnings.append(PlanMessage(.unknownSandbox, "container \(s.containers[i].id): sandbox \(sid) is not listed"))
       }
     }
 

@@ -29,23 +29,33 @@ struct ImageGC {
     var ids = StringIDs(expected: n)
     var key: [Int] = []
     key.reserveCapacity(n)
-    for image in images { key.append(ids.id(image.id)) }
+    // Element access by index throughout: copying an `Image` out of the
+    // array would retain each of its strings and arrays.
+    for i in images.indices { key.append(ids.id(images[i].id)) }
 
-    // In use: every container's image, whatever its state. `users` lists
-    // each image key's containers with a namespace, in snapshot order.
+    // In use: every container's image, whatever its state. The containers
+    // with a namespace of image key k, in snapshot order, are
+    // `users[userStart[k]..<userStart[k + 1]]` (one array for all keys).
     var inUse = Array(repeating: false, count: ids.count)
-    var users: [[Int]] = policies.hasOverrides ? Array(repeating: [], count: ids.count) : []
-    s.containers.withUnsafeBufferPointer { cs in
-      for c in cs.indices {
-        guard let k = ids.find(cs[c].imageId) else { continue }
-        inUse[k] = true
-        if policies.hasOverrides, containerNamespace[c] >= 0 { users[k].append(c) }
-      }
+    var containerImage = Array(repeating: -1, count: s.containers.count)
+    var userStart = Array(repeating: 0, count: ids.count + 1)
+    for c in s.containers.indices {
+      guard let k = ids.find(s.containers[c].imageId) else { continue }
+      containerImage[c] = k
+      inUse[k] = true
+      if containerNamespace[c] >= 0 { userStart[k + 1] += 1 }
+    }
+    for k in 0..<ids.count { userStart[k + 1] += userStart[k] }
+    var users = Array(repeating: 0, count: userStart[ids.count])
+    var fill = userStart
+    for c in s.containers.indices where containerImage[c] >= 0 && containerNamespace[c] >= 0 {
+      users[fill[containerImage[c]]] = c
+      fill[containerImage[c]] += 1
     }
 
     let defaultFirstDetected = (s.kubeletStartedAt ?? s.capturedAt).nanoseconds
     lastUsed = images.indices.map { inUse[key[$0]] ? now : images[$0].lastUsedAt?.nanoseconds }
-    firstDetected = images.map { $0.firstDetectedAt?.nanoseconds ?? defaultFirstDetected }
+    firstDetected = images.indices.map { images[$0].firstDetectedAt?.nanoseconds ?? defaultFirstDetected }
     let lastUsed = self.lastUsed
     let firstDetected = self.firstDetected
     evictionOrder = images.withUnsafeBufferPointer { images in
@@ -73,7 +83,7 @@ struct ImageGC {
     if policies.hasOverrides {
       for i in 0..<n {
         var fold = AgeFold()
-        for c in users[key[i]] {
+        for c in users[userStart[key[i]]..<userStart[key[i] + 1]] {
           fold.add(policies.resolve(containerNamespace[c], spelling: s.containers[c].namespace))
         }
         for ns in images[i].namespaces {
@@ -90,12 +100,11 @@ struct ImageGC {
     let protect = imagePolicy.protect.map(Glob.init)
     var candidates: [Int] = []
     for i in evictionOrder {
-      let image = images[i]
       if inUse[key[i]] {
         kept[i] = .inUse
-      } else if image.pinned {
+      } else if images[i].pinned {
         kept[i] = .pinned
-      } else if Self.isProtected(image, protect) {
+      } else if Self.isProtected(images, i, protect) {
         kept[i] = .protected
       } else {
         candidates.append(i)
@@ -231,12 +240,13 @@ struct ImageGC {
     }
   }
 
-  static func isProtected(_ image: NodeSnapshot.Image, _ globs: [Glob]) -> Bool {
+  /// Whether a `protect` glob matches image `i`'s id, a tag or a digest.
+  static func isProtected(_ images: [NodeSnapshot.Image], _ i: Int, _ globs: [Glob]) -> Bool {
     guard !globs.isEmpty else { return false }
     for g in globs {
-      if g.matches(image.id) { return true }
-      for t in image.repoTags where g.matches(t) { return true }
-      for d in image.repoDigests where g.matches(d) { return true }
+      if g.matches(images[i].id) { return true }
+      for t in images[i].repoTags where g.matches(t) { return true }
+      for d in images[i].repoDigests where g.matches(d) { return true }
     }
     return false
   }

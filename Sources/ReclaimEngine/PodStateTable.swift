@@ -18,9 +18,9 @@ struct PodStateTable {
     states.reserveCapacity(expectedUids)
     // An empty uid is a pod the kubelet does not know: it never gets a state.
     // A later pod with the same uid wins, as in a dictionary.
-    for pod in pods where !pod.uid.isEmpty {
-      let i = id(pod.uid)
-      states[i] = pod.state
+    for p in pods.indices where !pods[p].uid.isEmpty {
+      let i = id(pods[p].uid)
+      states[i] = pods[p].state
     }
   }
 

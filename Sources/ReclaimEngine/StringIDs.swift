@@ -128,8 +128,7 @@ struct StringIDs {
     let start = starts[k]
     guard starts[k + 1] - start == bytes.count else { return false }
     return arena.withUnsafeBufferPointer { a in
-      for i in 0..<bytes.count where a[start + i] != bytes[i] { return false }
-      return true
+      ByteOrder.equalPrefix(UnsafeBufferPointer(rebasing: a[start...]), bytes, count: bytes.count)
     }
   }
 
@@ -161,12 +160,20 @@ struct StringIDs {
       a ^= a >> 32
       i += 8
     }
+    // The last 1–7 bytes: as the final word, overlapping bytes already
+    // hashed, when the string is that long; else byte by byte.
     var tail: UInt64 = 0
-    var shift: UInt64 = 0
-    while i < raw.count {
-      tail |= UInt64(raw[i]) << shift
-      shift += 8
-      i += 1
+    if i < raw.count {
+      if raw.count >= 8 {
+        tail = raw.loadUnaligned(fromByteOffset: raw.count - 8, as: UInt64.self)
+      } else {
+        var shift: UInt64 = 0
+        while i < raw.count {
+          tail |= UInt64(raw[i]) << shift
+          shift += 8
+          i += 1
+        }
+      }
     }
     high |= tail
     var h = (a ^ (b &* 0xC2B2_AE3D_27D4_EB4F) ^ tail) &* k
