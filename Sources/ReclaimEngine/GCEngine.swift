@@ -78,7 +78,7 @@ public enum GCEngine {
     let ageRank = containerGC.ageRank
     let containerOrder = { (xs: inout [Int]) in
       s.containers.withUnsafeBufferPointer { cs in
-        xs.sort { EntryOrder.containerPrecedes(cs[$0], cs[$1], ageRank[$0], ageRank[$1]) }
+        xs.sort { EntryOrder.containerPrecedes(cs, $0, $1, ageRank: ageRank) }
       }
     }
     containerOrder(&deletedIndices)
@@ -112,7 +112,7 @@ public enum GCEngine {
       }
     }
     let sandboxOrder = { (xs: inout [Int]) in
-      s.sandboxes.withUnsafeBufferPointer { sbs in xs.sort { EntryOrder.sandboxPrecedes(sbs[$0], sbs[$1]) } }
+      s.sandboxes.withUnsafeBufferPointer { sbs in xs.sort { EntryOrder.sandboxPrecedes(sbs, $0, $1) } }
     }
     sandboxOrder(&deletedSandboxIndices)
     let deletedSandboxes = deletedSandboxIndices.map { i in
