@@ -104,30 +104,36 @@ struct ContainerGC {
     for (rank, i) in order.enumerated() { ageRank[i] = rank }
 
     // Step 1: evictable containers, grouped into units in age order.
+    // A unit is found through its pod: each pod's units form a list
+    // (`podFirstUnit`, `nextUnit`) searched by container name id; a pod has
+    // only a few container names.
     var unitOf = Array(repeating: -1, count: containers.count)
     var unitSize: [Int] = []
     var unitPod: [Int] = []
+    var unitName: [Int] = []
+    var nextUnit: [Int] = []
+    var podFirstUnit = Array(repeating: -1, count: pods.count)
     var names = StringIDs(expected: 8)
-    var unitIndex: [Int: Int] = [:]
-    unitIndex.reserveCapacity(containers.count)
     for i in order {
       guard containers[i].state != .running else { continue }
       let minAge = policies.resolve(namespaceId[i], spelling: containers[i].namespace).containerMinAge
       // createdAt + minAge ≤ now, without overflow.
       guard createdAt[i] <= SaturatingMath.sub(now, minAge) else { continue }
       evictable[i] = true
-      // Both ids are array indices, far below 2^32.
-      let key = podId[i] << 32 | names.id(containers[i].name)
-      if let u = unitIndex[key] {
-        unitOf[i] = u
-        unitSize[u] += 1
-      } else {
-        unitOf[i] = unitSize.count
-        unitIndex[key] = unitSize.count
-        unitSize.append(1)
+      let name = names.id(containers[i].name)
+      var u = podFirstUnit[podId[i]]
+      while u >= 0, unitName[u] != name { u = nextUnit[u] }
+      if u < 0 {
+        u = unitSize.count
+        unitSize.append(0)
         unitPod.append(podId[i])
+        unitName.append(name)
         unitNamespace.append(namespaceId[i])
+        nextUnit.append(podFirstUnit[podId[i]])
+        podFirstUnit[podId[i]] = u
       }
+      unitOf[i] = u
+      unitSize[u] += 1
     }
     // Lay the units' members out in one array, each unit oldest first.
     unitStart.reserveCapacity(unitSize.count + 1)
