@@ -23,6 +23,11 @@ struct StringIDs {
   /// Non-nil once a non-ASCII string was seen: then the only index.
   private var unicode: [String: Int]?
 
+  /// The id `id` or `find` answered last (-1: none): objects of one pod
+  /// come together in a snapshot, so the next string is often the same, and
+  /// comparing it with one key is cheaper than hashing it.
+  private var last = -1
+
   /// The number of distinct keys.
   private(set) var count = 0
 
@@ -39,8 +44,11 @@ struct StringIDs {
   mutating func id(_ s: String) -> Int {
     if unicode == nil {
       let found = ByteOrder.withUTF8(s) { b -> Int? in
+        if last >= 0, keyEquals(last, b) { return last }
         let (h, ascii) = Self.hash(b)
-        return ascii ? id(bytes: b, hash: h) : nil
+        guard ascii else { return nil }
+        last = id(bytes: b, hash: h)
+        return last
       }
       if let found { return found }
       switchToUnicode()
@@ -52,9 +60,14 @@ struct StringIDs {
   }
 
   /// The id of `s`, or `nil` when it was never added.
-  func find(_ s: String) -> Int? {
+  mutating func find(_ s: String) -> Int? {
     if let unicode { return unicode[s] }
-    return ByteOrder.withUTF8(s) { find(bytes: $0) }
+    return ByteOrder.withUTF8(s) { b in
+      if last >= 0, keyEquals(last, b) { return last }
+      let k = find(bytes: b)
+      if let k { last = k }
+      return k
+    }
   }
 
   /// The id of the key equal to the string of UTF-8 `bytes`, or `nil`.
