@@ -94,12 +94,8 @@ struct ContainerGC {
     evictNonDeletedPods: Bool, policies: inout NamespacePolicyCache
   ) {
     // One sort of all containers by age gives every later list its order.
-    let createdAt = self.createdAt
-    let order = containers.withUnsafeBufferPointer { cs in
-      cs.indices.sorted { a, b in
-        if createdAt[a] != createdAt[b] { return createdAt[a] < createdAt[b] }
-        return ByteOrder.less(cs[a].id, cs[b].id)
-      }
+    let order = Self.sortedByKey(createdAt.enumerated().map { ($1, $0) }) { a, b in
+      ByteOrder.less(containers[a].id, containers[b].id)
     }
     for (rank, i) in order.enumerated() { ageRank[i] = rank }
 
@@ -190,6 +186,24 @@ struct ContainerGC {
     if nodeCap >= 0 {
       cap(nodeCap, units: units, reason: .maxContainers, scope: .node)
     }
+  }
+
+  /// The indices of `keyed` (pairs of a key and an index), ordered by key,
+  /// then by `tieBreak`, then by index: integer comparisons for the sort,
+  /// the costlier `tieBreak` only within the (rare) runs of equal keys.
+  static func sortedByKey<Key: Comparable>(_ keyed: [(Key, Int)], tieBreak: (Int, Int) -> Bool) -> [Int] {
+    var keyed = keyed
+    keyed.sort { $0 < $1 }
+    var order = keyed.map(\.1)
+    var start = 0
+    while start < keyed.count {
+      var end = start + 1
+      while end < keyed.count, keyed[end].0 == keyed[start].0 { end += 1 }
+      // The sort is stable: equal runs keep index order.
+      if end - start > 1 { order[start..<end].sort(by: tieBreak) }
+      start = end
+    }
+    return order
   }
 
   /// The namespace of unit `u` as its oldest container spells it.

@@ -58,18 +58,9 @@ struct ImageGC {
     firstDetected = images.indices.map { images[$0].firstDetectedAt?.nanoseconds ?? defaultFirstDetected }
     let lastUsed = self.lastUsed
     let firstDetected = self.firstDetected
-    evictionOrder = images.withUnsafeBufferPointer { images in
-      images.indices.sorted { a, b in
-        switch (lastUsed[a], lastUsed[b]) {
-        case let (x?, y?) where x != y: return x < y
-        case (nil, _?): return true
-        case (_?, nil): return false
-        default: break
-        }
-        if firstDetected[a] != firstDetected[b] { return firstDetected[a] < firstDetected[b] }
-        return ByteOrder.less(images[a].id, images[b].id)
-      }
-    }
+    evictionOrder = ContainerGC.sortedByKey(
+      images.indices.map { (EvictionKey(lastUsed: lastUsed[$0], firstDetected: firstDetected[$0]), $0) }
+    ) { a, b in ByteOrder.less(images[a].id, images[b].id) }
     kept = Array(repeating: nil, count: n)
 
     // Effective minAge / maxAge per image: the most protective over the
@@ -222,6 +213,22 @@ struct ImageGC {
       } else {
         kept[i] = .belowThreshold
       }
+    }
+  }
+
+  /// The image eviction order before the id: least recently used first
+  /// (never used before all), then first detected first.
+  struct EvictionKey: Comparable {
+    var lastUsed: Int64?
+    var firstDetected: Int64
+
+    static func < (a: EvictionKey, b: EvictionKey) -> Bool {
+      if a.lastUsed != b.lastUsed {
+        guard let x = a.lastUsed else { return true }
+        guard let y = b.lastUsed else { return false }
+        return x < y
+      }
+      return a.firstDetected < b.firstDetected
     }
   }
 
