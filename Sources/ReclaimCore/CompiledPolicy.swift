@@ -183,17 +183,52 @@ public struct CompiledPolicy: Sendable, Hashable {
   public func resolve(namespace: String?) -> NamespacePolicy {
     var result = global
     guard let namespace else { return result }
-    for override in matchingOverrides(for: namespace) {
-      if let v = override.containerGC.minAge { result.containerMinAge = v }
-      if let v = override.containerGC.maxPerPodContainer { result.maxPerPodContainer = v }
-      if let v = override.containerGC.maxContainers {
+    // Applying `matchingOverrides` in order leaves, per field, the value of
+    // the last override applied that sets it: the most specific; on equal
+    // rank the byte-wise smallest name; on equal names the later one here
+    // (the sort is stable). Picking that override per field directly, in one
+    // pass, gives the same values without building and sorting an array.
+    var containerMinAge, maxPerPodContainer, maxContainers, imageMinAge, imageMaxAge: Pick?
+    for override in namespaceOverrides {
+      guard let rank = override.specificity(for: namespace) else { continue }
+      let pick = Pick(rank: rank, name: override.name)
+      if let v = override.containerGC.minAge, pick.beats(containerMinAge) {
+        result.containerMinAge = v
+        containerMinAge = pick
+      }
+      if let v = override.containerGC.maxPerPodContainer, pick.beats(maxPerPodContainer) {
+        result.maxPerPodContainer = v
+        maxPerPodContainer = pick
+      }
+      if let v = override.containerGC.maxContainers, pick.beats(maxContainers) {
         result.maxContainers = v
         result.maxContainersFromOverride = true
+        maxContainers = pick
       }
-      if let v = override.imageGC.minAge { result.imageMinAge = v }
-      if let v = override.imageGC.maxAge { result.imageMaxAge = v }
+      if let v = override.imageGC.minAge, pick.beats(imageMinAge) {
+        result.imageMinAge = v
+        imageMinAge = pick
+      }
+      if let v = override.imageGC.maxAge, pick.beats(imageMaxAge) {
+        result.imageMaxAge = v
+        imageMaxAge = pick
+      }
     }
     return result
+  }
+
+  /// The override whose value a field currently has, in `resolve`.
+  private struct Pick {
+    var rank: NamespaceOverride.Specificity
+    var name: String
+
+    /// Whether this override, later in `namespaceOverrides`, would be
+    /// applied after `current` by `matchingOverrides`' order.
+    func beats(_ current: Pick?) -> Bool {
+      guard let current else { return true }
+      if rank != current.rank { return current.rank < rank }
+      return !current.name.utf8.lexicographicallyPrecedes(name.utf8)
+    }
   }
 
   /// The `policy` object of the compiled form (policy.md), whose compact

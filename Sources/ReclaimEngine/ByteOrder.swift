@@ -5,17 +5,45 @@ enum ByteOrder {
   /// -1, 0 or 1 as `a` sorts before, equal to, or after `b` byte-wise.
   @inline(__always)
   static func compare(_ a: String, _ b: String) -> Int {
-    var ia = a.utf8.makeIterator()
-    var ib = b.utf8.makeIterator()
-    while true {
-      switch (ia.next(), ib.next()) {
-      case (nil, nil): return 0
-      case (nil, _): return -1
-      case (_, nil): return 1
-      case let (x?, y?):
-        if x != y { return x < y ? -1 : 1 }
-      }
+    withUTF8(a) { x in withUTF8(b) { y in compare(x, y) } }
+  }
+
+  /// -1, 0 or 1 as `a` sorts before, equal to, or after `b`.
+  static func compare(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Int {
+    // The reader interns strings, so equal ones often share their bytes.
+    if a.baseAddress == b.baseAddress && a.count == b.count { return 0 }
+    let n = min(a.count, b.count)
+    // Skip the common prefix a word at a time, then find the byte.
+    var i = 0
+    let ra = UnsafeRawBufferPointer(a), rb = UnsafeRawBufferPointer(b)
+    while i + 8 <= n,
+      ra.loadUnaligned(fromByteOffset: i, as: UInt64.self) == rb.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+    {
+      i += 8
     }
+    while i < n {
+      if a[i] != b[i] { return a[i] < b[i] ? -1 : 1 }
+      i += 1
+    }
+    return a.count == b.count ? 0 : (a.count < b.count ? -1 : 1)
+  }
+
+  /// Whether the first `count` bytes of `a` and `b` (both at least that
+  /// long) are equal; compared a word at a time.
+  static func equalPrefix(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>, count: Int) -> Bool {
+    let ra = UnsafeRawBufferPointer(a), rb = UnsafeRawBufferPointer(b)
+    var i = 0
+    while i + 8 <= count {
+      if ra.loadUnaligned(fromByteOffset: i, as: UInt64.self) != rb.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
+        return false
+      }
+      i += 8
+    }
+    while i < count {
+      if a[i] != b[i] { return false }
+      i += 1
+    }
+    return true
   }
 
   @inline(__always)
@@ -23,4 +51,13 @@ enum ByteOrder {
 
   @inline(__always)
   static func equal(_ a: String, _ b: String) -> Bool { a.utf8.elementsEqual(b.utf8) }
+
+  /// Runs `body` on the UTF-8 bytes of `s` without copying them when they
+  /// are contiguous already (always, for native strings).
+  @inline(__always)
+  static func withUTF8<R>(_ s: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    if let r = s.utf8.withContiguousStorageIfAvailable(body) { return r }
+    var copy = s
+    return copy.withUTF8(body)
+  }
 }

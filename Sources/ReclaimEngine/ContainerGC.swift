@@ -4,37 +4,72 @@ import ReclaimInventory
 /// Container GC (semantics.md, steps 1–5): the kubelet's `evictContainers`
 /// plus Reclaim's per-namespace cap, over indices into the snapshot's
 /// `containers` array.
+///
+/// Pods and namespaces arrive as small integer ids (`PodStateTable`,
+/// `NamespacePolicyCache`), so grouping works on arrays, not on String-keyed
+/// dictionaries.
 struct ContainerGC {
-  /// An evict unit: the dead containers of one (pod uid, container name).
-  struct Unit {
-    var podUid: String
-    var name: String
-    /// The namespace of the unit's oldest container; `nil` for containers the
-    /// kubelet did not create.
-    var namespace: String?
-    /// Container indices, oldest first.
-    var members: [Int]
+  /// Which cap a "remove the oldest" cut belongs to.
+  enum CapScope {
+    case namespace(String)
+    case node
+  }
+
+  /// The step that made a cut, as the tie warning names it. Kept structured
+  /// so that the text is only built when a warning is issued.
+  enum Step {
+    case maxPerPodContainer
+    /// A cap's equal share per unit.
+    case perUnit(CapScope, share: Int)
+    /// A cap's final "oldest first overall" pass.
+    case oldestOverall(CapScope)
+
+    var text: String {
+      switch self {
+      case .maxPerPodContainer: return "max-per-pod-container"
+      case let .perUnit(scope, share): return "\(Self.capText(scope)), \(share) per unit"
+      case let .oldestOverall(scope): return "\(Self.capText(scope)), oldest overall"
+      }
+    }
+
+    private static func capText(_ scope: CapScope) -> String {
+      switch scope {
+      case let .namespace(ns): return "namespace-max-containers (\(ns))"
+      case .node: return "max-containers"
+      }
+    }
   }
 
   /// A "remove the oldest N" cut that fell inside a group of equal
   /// `createdAt`; it matters only if the group ends up split.
   struct TieCut {
-    var step: String
+    var step: Step
     var group: [Int]
   }
 
   let containers: [NodeSnapshot.Container]
+  /// `createdAt` of each container, in nanoseconds.
+  private let createdAt: [Int64]
   /// Position of each container in the total age order (older first).
   private(set) var ageRank: [Int]
   /// Whether each container passed step 1.
   private(set) var evictable: [Bool]
   /// The removal reason of each removed container.
   private(set) var removed: [ContainerDeletionReason?]
-  private var units: [Unit] = []
+  /// An evict unit is the dead containers of one (pod uid, container name):
+  /// unit `u` holds `unitMembers[unitStart[u]..<unitStart[u + 1]]`, oldest
+  /// first, and counts in the namespace of its oldest container (-1: none).
+  private var unitStart: [Int] = [0]
+  private var unitMembers: [Int] = []
+  private var unitNamespace: [Int] = []
+  /// The units still subject to limits (all but those step 2 removed), in
+  /// the age order of their oldest container.
+  private var units: [Int] = []
   private var tieCuts: [TieCut] = []
 
   init(containers: [NodeSnapshot.Container]) {
     self.containers = containers
+    createdAt = containers.map(\.createdAt.nanoseconds)
     ageRank = Array(repeating: 0, count: containers.count)
     evictable = Array(repeating: false, count: containers.count)
     removed = Array(repeating: nil, count: containers.count)
@@ -52,106 +87,178 @@ struct ContainerGC {
     return c.namespace
   }
 
+  /// `podId`: each container's id of `podUid ?? ""`; `namespaceId`: each
+  /// container's id of `namespace(of:)` in `policies`.
   mutating func run(
-    now: Int64, pods: PodStateTable, allSourcesReady: Bool, evictNonDeletedPods: Bool,
-    policies: inout NamespacePolicyCache
+    now: Int64, pods: PodStateTable, podId: [Int], namespaceId: [Int], allSourcesReady: Bool,
+    evictNonDeletedPods: Bool, policies: inout NamespacePolicyCache
   ) {
     // One sort of all containers by age gives every later list its order.
-    let order = containers.indices.sorted { Self.older(containers[$0], containers[$1]) }
+    let order = Self.sortedByKey(createdAt.enumerated().map { ($1, $0) }) { a, b in
+      ByteOrder.less(containers[a].id, containers[b].id)
+    }
     for (rank, i) in order.enumerated() { ageRank[i] = rank }
 
     // Step 1: evictable containers, grouped into units in age order.
-    var unitIndex: [UnitKey: Int] = [:]
+    // A unit is found through its pod: each pod's units form a list
+    // (`podFirstUnit`, `nextUnit`) searched by container name id; a pod has
+    // only a few container names.
+    var unitOf = Array(repeating: -1, count: containers.count)
+    var unitSize: [Int] = []
+    var unitPod: [Int] = []
+    var unitName: [Int] = []
+    var nextUnit: [Int] = []
+    var podFirstUnit = Array(repeating: -1, count: pods.count)
+    var names = StringIDs(expected: 8)
     for i in order {
-      let c = containers[i]
-      guard c.state != .running else { continue }
-      let minAge = policies.resolve(Self.namespace(of: c)).containerMinAge
+      guard containers[i].state != .running else { continue }
+      let minAge = policies.resolve(namespaceId[i], spelling: containers[i].namespace).containerMinAge
       // createdAt + minAge ≤ now, without overflow.
-      guard c.createdAt.nanoseconds <= SaturatingMath.sub(now, minAge) else { continue }
+      guard createdAt[i] <= SaturatingMath.sub(now, minAge) else { continue }
       evictable[i] = true
-      let key = UnitKey(podUid: c.podUid ?? "", name: c.name)
-      if let u = unitIndex[key] {
-        units[u].members.append(i)
-      } else {
-        unitIndex[key] = units.count
-        units.append(Unit(podUid: key.podUid, name: key.name, namespace: Self.namespace(of: c), members: [i]))
+      let name = names.id(containers[i].name)
+      var u = podFirstUnit[podId[i]]
+      while u >= 0, unitName[u] != name { u = nextUnit[u] }
+      if u < 0 {
+        u = unitSize.count
+        unitSize.append(0)
+        unitPod.append(podId[i])
+        unitName.append(name)
+        unitNamespace.append(namespaceId[i])
+        nextUnit.append(podFirstUnit[podId[i]])
+        podFirstUnit[podId[i]] = u
       }
+      unitOf[i] = u
+      unitSize[u] += 1
+    }
+    // Lay the units' members out in one array, each unit oldest first.
+    unitStart.reserveCapacity(unitSize.count + 1)
+    for size in unitSize { unitStart.append(unitStart[unitStart.count - 1] + size) }
+    unitMembers = Array(repeating: 0, count: unitStart[unitStart.count - 1])
+    var fill = unitStart
+    for i in order where unitOf[i] >= 0 {
+      unitMembers[fill[unitOf[i]]] = i
+      fill[unitOf[i]] += 1
     }
 
     // Step 2: containers of removed pods.
-    if allSourcesReady {
-      var kept: [Unit] = []
-      kept.reserveCapacity(units.count)
-      for unit in units {
-        if pods.removable(unit.podUid, evictNonDeletedPods: evictNonDeletedPods) {
-          for i in unit.members { removed[i] = .podRemoved }
-        } else {
-          kept.append(unit)
-        }
+    units.reserveCapacity(unitSize.count)
+    for u in unitSize.indices {
+      if allSourcesReady && pods.removable(unitPod[u], evictNonDeletedPods: evictNonDeletedPods) {
+        for k in unitStart[u]..<unitStart[u + 1] { removed[unitMembers[k]] = .podRemoved }
+      } else {
+        units.append(u)
       }
-      units = kept
     }
 
     // Step 3: per-unit limit, resolved for the unit's namespace.
-    for u in units.indices {
-      let limit = policies.resolve(units[u].namespace).maxPerPodContainer
-      if limit >= 0 { enforce(limit: limit, on: u, reason: .maxPerPodContainer, step: "max-per-pod-container") }
+    for u in units {
+      let limit = policies.resolve(unitNamespace[u], spelling: namespaceSpelling(u)).maxPerPodContainer
+      if limit >= 0 { enforce(limit: limit, on: u, reason: .maxPerPodContainer, step: .maxPerPodContainer) }
     }
 
-    // Step 4: per-namespace caps from overrides.
-    var byNamespace: [String: [Int]] = [:]
-    for u in units.indices {
-      if let ns = units[u].namespace { byNamespace[ns, default: []].append(u) }
-    }
-    for ns in byNamespace.keys.sorted(by: ByteOrder.less) {
-      let p = policies.resolve(ns)
-      guard p.maxContainersFromOverride, p.maxContainers >= 0, let unitIDs = byNamespace[ns] else { continue }
-      cap(p.maxContainers, units: unitIDs, reason: .namespaceMaxContainers, step: "namespace-max-containers (\(ns))")
+    // Step 4: per-namespace caps from overrides, namespaces in byte order.
+    // A namespace is spelt as by its first unit (the first key of the
+    // String-keyed grouping this replaces).
+    if policies.hasOverrides {
+      var groups: [(namespace: String, cap: Int, units: [Int])] = []
+      var groupOf: [Int: Int] = [:]
+      for u in units {
+        let ns = unitNamespace[u]
+        guard ns >= 0, let spelling = namespaceSpelling(u) else { continue }
+        if let g = groupOf[ns] {
+          groups[g].units.append(u)
+          continue
+        }
+        let p = policies.resolve(ns, spelling: spelling)
+        guard p.maxContainersFromOverride, p.maxContainers >= 0 else { continue }
+        groupOf[ns] = groups.count
+        groups.append((spelling, p.maxContainers, [u]))
+      }
+      groups.sort { ByteOrder.less($0.namespace, $1.namespace) }
+      for g in groups {
+        cap(g.cap, units: g.units, reason: .namespaceMaxContainers, scope: .namespace(g.namespace))
+      }
     }
 
     // Step 5: the node cap.
     let nodeCap = policies.global.maxContainers
     if nodeCap >= 0 {
-      cap(nodeCap, units: Array(units.indices), reason: .maxContainers, step: "max-containers")
+      cap(nodeCap, units: units, reason: .maxContainers, scope: .node)
     }
   }
 
+  /// The indices of `keyed` (pairs of a key and an index), ordered by key,
+  /// then by `tieBreak`, then by index: integer comparisons for the sort,
+  /// the costlier `tieBreak` only within the (rare) runs of equal keys.
+  static func sortedByKey<Key: Comparable>(_ keyed: [(Key, Int)], tieBreak: (Int, Int) -> Bool) -> [Int] {
+    var keyed = keyed
+    keyed.sort { $0 < $1 }
+    var order = keyed.map(\.1)
+    var start = 0
+    while start < keyed.count {
+      var end = start + 1
+      while end < keyed.count, keyed[end].0 == keyed[start].0 { end += 1 }
+      // The sort is stable: equal runs keep index order.
+      if end - start > 1 { order[start..<end].sort(by: tieBreak) }
+      start = end
+    }
+    return order
+  }
+
+  /// The namespace of unit `u` as its oldest container spells it.
+  private func namespaceSpelling(_ u: Int) -> String? { containers[unitMembers[unitStart[u]]].namespace }
+
   /// The kubelet's max-containers algorithm over `unitIDs`: an equal share
   /// per unit (empty units counted, at least 1), then oldest first overall.
-  private mutating func cap(_ limit: Int, units unitIDs: [Int], reason: ContainerDeletionReason, step: String) {
+  private mutating func cap(_ limit: Int, units unitIDs: [Int], reason: ContainerDeletionReason, scope: CapScope) {
     guard !unitIDs.isEmpty else { return }
     var total = 0
-    for u in unitIDs { total += live(u).count }
+    for u in unitIDs { total += liveCount(u) }
     guard total > limit else { return }
     let share = max(limit / unitIDs.count, 1)
-    for u in unitIDs { enforce(limit: share, on: u, reason: reason, step: "\(step), \(share) per unit") }
+    for u in unitIDs { enforce(limit: share, on: u, reason: reason, step: .perUnit(scope, share: share)) }
     var flattened: [Int] = []
-    for u in unitIDs { flattened.append(contentsOf: live(u)) }
+    flattened.reserveCapacity(total)
+    for u in unitIDs { appendLive(u, to: &flattened) }
     guard flattened.count > limit else { return }
-    flattened.sort { ageRank[$0] < ageRank[$1] }
-    removeOldest(flattened, count: flattened.count - limit, reason: reason, step: "\(step), oldest overall")
+    let rank = ageRank
+    flattened.sort { rank[$0] < rank[$1] }
+    removeOldest(flattened, count: flattened.count - limit, reason: reason, step: .oldestOverall(scope))
   }
 
-  private mutating func enforce(limit: Int, on u: Int, reason: ContainerDeletionReason, step: String) {
-    let members = live(u)
-    let excess = members.count - limit
-    if excess > 0 { removeOldest(members, count: excess, reason: reason, step: step) }
+  private mutating func enforce(limit: Int, on u: Int, reason: ContainerDeletionReason, step: Step) {
+    // Counting first: most units are within the limit, and need no list.
+    let excess = liveCount(u) - limit
+    guard excess > 0 else { return }
+    var members: [Int] = []
+    appendLive(u, to: &members)
+    removeOldest(members, count: excess, reason: reason, step: step)
   }
 
-  /// The unit's containers not yet removed, oldest first.
-  private func live(_ u: Int) -> [Int] { units[u].members.filter { removed[$0] == nil } }
+  /// The number of the unit's containers not yet removed.
+  private func liveCount(_ u: Int) -> Int {
+    var n = 0
+    for k in unitStart[u]..<unitStart[u + 1] where removed[unitMembers[k]] == nil { n += 1 }
+    return n
+  }
+
+  /// Appends the unit's containers not yet removed, oldest first.
+  private func appendLive(_ u: Int, to list: inout [Int]) {
+    for k in unitStart[u]..<unitStart[u + 1] where removed[unitMembers[k]] == nil { list.append(unitMembers[k]) }
+  }
 
   /// Removes the first `count` of `list` (sorted oldest first) and notes a
   /// cut inside a group of equal `createdAt`.
-  private mutating func removeOldest(_ list: [Int], count: Int, reason: ContainerDeletionReason, step: String) {
+  private mutating func removeOldest(_ list: [Int], count: Int, reason: ContainerDeletionReason, step: Step) {
     for i in list.prefix(count) { removed[i] = reason }
     guard count > 0, count < list.count else { return }
-    let t = containers[list[count]].createdAt
-    guard containers[list[count - 1]].createdAt == t else { return }
+    let t = createdAt[list[count]]
+    guard createdAt[list[count - 1]] == t else { return }
     var lo = count - 1
-    while lo > 0, containers[list[lo - 1]].createdAt == t { lo -= 1 }
+    while lo > 0, createdAt[list[lo - 1]] == t { lo -= 1 }
     var hi = count
-    while hi + 1 < list.count, containers[list[hi + 1]].createdAt == t { hi += 1 }
+    while hi + 1 < list.count, createdAt[list[hi + 1]] == t { hi += 1 }
     tieCuts.append(TieCut(step: step, group: Array(list[lo...hi])))
   }
 
@@ -166,14 +273,9 @@ struct ContainerGC {
       out.append(
         PlanMessage(
           .tieBroken,
-          "\(cut.step): containers with equal createdAt \(containers[cut.group[0]].createdAt): removed \(ids(gone)), kept \(ids(kept)); another kubelet order could choose differently"
+          "\(cut.step.text): containers with equal createdAt \(containers[cut.group[0]].createdAt): removed \(ids(gone)), kept \(ids(kept)); another kubelet order could choose differently"
         ))
     }
     return out
-  }
-
-  private struct UnitKey: Hashable {
-    var podUid: String
-    var name: String
   }
 }

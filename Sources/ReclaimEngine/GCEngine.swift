@@ -12,79 +12,132 @@ public enum GCEngine {
     let now = s.capturedAt.nanoseconds
     let evictNonDeletedPods = options.mode == .diskPressure
     var policies = NamespacePolicyCache(policy)
-    let pods = PodStateTable(s.pods, allSourcesReady: s.allSourcesReady)
     var warnings: [PlanMessage] = []
 
-    // Suspicious but valid references between containers and sandboxes.
-    var sandboxIds = Set<String>()
-    var podsWithSandbox = Set<String>()
-    sandboxIds.reserveCapacity(s.sandboxes.count)
-    for sb in s.sandboxes {
-      sandboxIds.insert(sb.id)
-      podsWithSandbox.insert(sb.podUid)
+    // Number pod uids, sandbox ids and namespaces once; everything after
+    // works on arrays indexed by these ids.
+    var pods = PodStateTable(
+      s.pods, allSourcesReady: s.allSourcesReady, expectedUids: s.pods.count + s.sandboxes.count + 1)
+    var sandboxIds = StringIDs(expected: s.sandboxes.count)
+    var sandboxKey: [Int] = []
+    var sandboxPod: [Int] = []
+    sandboxKey.reserveCapacity(s.sandboxes.count)
+    sandboxPod.reserveCapacity(s.sandboxes.count)
+    // Element access by index: copying a container or sandbox out of its
+    // array would retain each of its strings.
+    for i in s.sandboxes.indices {
+      sandboxKey.append(sandboxIds.id(s.sandboxes[i].id))
+      sandboxPod.append(pods.id(s.sandboxes[i].podUid))
     }
-    for c in s.containers {
-      if let uid = c.podUid, !uid.isEmpty, !podsWithSandbox.contains(uid) {
-        warnings.append(PlanMessage(.containerWithoutSandbox, "container \(c.id): pod \(uid) has no sandbox"))
+    let n = s.containers.count
+    var containerPod: [Int] = []
+    var containerNamespace: [Int] = []
+    /// The key of the sandbox each container names, -1 when none is listed.
+    var containerSandbox: [Int] = []
+    containerPod.reserveCapacity(n)
+    containerNamespace.reserveCapacity(n)
+    containerSandbox.reserveCapacity(n)
+    for i in s.containers.indices {
+      let uid = s.containers[i].podUid
+      containerPod.append(pods.id(uid ?? ""))
+      // ContainerGC.namespace(of:): none without a pod uid.
+      containerNamespace.append(uid?.isEmpty == false ? policies.id(s.containers[i].namespace) : -1)
+      containerSandbox.append(s.containers[i].sandboxId.flatMap { sandboxIds.find($0) } ?? -1)
+    }
+
+    // Suspicious but valid references between containers and sandboxes.
+    var podHasSandbox = Array(repeating: false, count: pods.count)
+    for p in sandboxPod { podHasSandbox[p] = true }
+    for i in s.containers.indices {
+      if let uid = s.containers[i].podUid, !uid.isEmpty, !podHasSandbox[containerPod[i]] {
+        warnings.append(
+          PlanMessage(.containerWithoutSandbox, "container \(s.containers[i].id): pod \(uid) has no sandbox"))
       }
-      if let sid = c.sandboxId, !sid.isEmpty, !sandboxIds.contains(sid) {
-        warnings.append(PlanMessage(.unknownSandbox, "container \(c.id): sandbox \(sid) is not listed"))
+      if let sid = s.containers[i].sandboxId, !sid.isEmpty, containerSandbox[i] < 0 {
+        warnings.append(PlanMessage(.unknownSandbox, "container \(s.containers[i].id): sandbox \(sid) is not listed"))
       }
     }
 
     // Container GC.
     var containerGC = ContainerGC(containers: s.containers)
     containerGC.run(
-      now: now, pods: pods, allSourcesReady: s.allSourcesReady, evictNonDeletedPods: evictNonDeletedPods,
-      policies: &policies)
+      now: now, pods: pods, podId: containerPod, namespaceId: containerNamespace,
+      allSourcesReady: s.allSourcesReady, evictNonDeletedPods: evictNonDeletedPods, policies: &policies)
     warnings.append(contentsOf: containerGC.tieWarnings())
-    var deletedContainers: [ContainerEntry<ContainerDeletionReason>] = []
-    var keptContainers: [ContainerEntry<ContainerKeptReason>] = []
-    var remainingSandboxIds = Set<String>()
-    for (i, c) in s.containers.enumerated() {
-      if let reason = containerGC.removed[i] {
-        deletedContainers.append(ContainerEntry(c, reason))
+    var deletedIndices: [Int] = []
+    var keptIndices: [Int] = []
+    var sandboxHasContainers = Array(repeating: false, count: sandboxIds.count)
+    for i in 0..<n {
+      if containerGC.removed[i] != nil {
+        deletedIndices.append(i)
         continue
       }
-      if let sid = c.sandboxId { remainingSandboxIds.insert(sid) }
-      if options.explain {
-        let reason: ContainerKeptReason =
-          c.state == .running ? .running : (containerGC.evictable[i] ? .withinLimits : .youngerThanMinAge)
-        keptContainers.append(ContainerEntry(c, reason))
+      if containerSandbox[i] >= 0 { sandboxHasContainers[containerSandbox[i]] = true }
+      if options.explain { keptIndices.append(i) }
+    }
+    let ageRank = containerGC.ageRank
+    let containerOrder = { (xs: inout [Int]) in
+      s.containers.withUnsafeBufferPointer { cs in
+        xs.sort { EntryOrder.containerPrecedes(cs, $0, $1, ageRank: ageRank) }
       }
     }
-    deletedContainers.sort { EntryOrder.containerPrecedes($0.container, $1.container) }
-    keptContainers.sort { EntryOrder.containerPrecedes($0.container, $1.container) }
+    containerOrder(&deletedIndices)
+    let deletedContainers = deletedIndices.map { i in
+      // Every index in `deletedIndices` has a reason.
+      ContainerEntry(s.containers[i], containerGC.removed[i] ?? .podRemoved)
+    }
+    var keptContainers: [ContainerEntry<ContainerKeptReason>] = []
+    if options.explain {
+      containerOrder(&keptIndices)
+      keptContainers = keptIndices.map { i in
+        let c = s.containers[i]
+        let reason: ContainerKeptReason =
+          c.state == .running ? .running : (containerGC.evictable[i] ? .withinLimits : .youngerThanMinAge)
+        return ContainerEntry(c, reason)
+      }
+    }
 
     // Sandbox GC, on the containers that remain.
     let sandboxGC = SandboxGC(
-      sandboxes: s.sandboxes, remainingSandboxIds: remainingSandboxIds, pods: pods,
-      evictNonDeletedPods: evictNonDeletedPods)
+      sandboxes: s.sandboxes, podId: sandboxPod, hasContainers: sandboxKey.map { sandboxHasContainers[$0] },
+      pods: pods, evictNonDeletedPods: evictNonDeletedPods)
     warnings.append(contentsOf: sandboxGC.warnings)
-    var deletedSandboxes: [SandboxEntry<SandboxDeletionReason>] = []
-    var keptSandboxes: [SandboxEntry<SandboxKeptReason>] = []
-    for (i, sb) in s.sandboxes.enumerated() {
-      if let reason = sandboxGC.removed[i] {
-        deletedSandboxes.append(SandboxEntry(sb, reason))
-      } else if options.explain, let reason = sandboxGC.kept[i] {
-        keptSandboxes.append(SandboxEntry(sb, reason))
+    var deletedSandboxIndices: [Int] = []
+    var keptSandboxIndices: [Int] = []
+    for i in s.sandboxes.indices {
+      if sandboxGC.removed[i] != nil {
+        deletedSandboxIndices.append(i)
+      } else if options.explain, sandboxGC.kept[i] != nil {
+        keptSandboxIndices.append(i)
       }
     }
-    deletedSandboxes.sort { EntryOrder.sandboxPrecedes($0.sandbox, $1.sandbox) }
-    keptSandboxes.sort { EntryOrder.sandboxPrecedes($0.sandbox, $1.sandbox) }
+    let sandboxOrder = { (xs: inout [Int]) in
+      s.sandboxes.withUnsafeBufferPointer { sbs in xs.sort { EntryOrder.sandboxPrecedes(sbs, $0, $1) } }
+    }
+    sandboxOrder(&deletedSandboxIndices)
+    let deletedSandboxes = deletedSandboxIndices.map { i in
+      SandboxEntry(s.sandboxes[i], sandboxGC.removed[i] ?? .podRemoved)
+    }
+    var keptSandboxes: [SandboxEntry<SandboxKeptReason>] = []
+    if options.explain {
+      sandboxOrder(&keptSandboxIndices)
+      keptSandboxes = keptSandboxIndices.map { i in SandboxEntry(s.sandboxes[i], sandboxGC.kept[i] ?? .newest) }
+    }
 
     // Pod log directories: only once all sources are ready.
     var podLogDirs: [PodLogDirEntry] = []
     if s.allSourcesReady {
       for name in s.podLogDirs {
-        let uid = podUid(ofLogDirectory: name)
-        if pods.contentRemovable(uid) { podLogDirs.append(PodLogDirEntry(name: name, podUid: uid)) }
+        let removable = ByteOrder.withUTF8(name) { bytes in
+          pods.contentRemovable(uid: UnsafeBufferPointer(rebasing: bytes[podUidStart(ofLogDirectory: bytes)...]))
+        }
+        if removable { podLogDirs.append(PodLogDirEntry(name: name, podUid: podUid(ofLogDirectory: name))) }
       }
       podLogDirs.sort { ByteOrder.less($0.name, $1.name) }
     }
 
     // Image GC.
-    let imageGC = ImageGC(snapshot: s, mode: options.mode, policies: &policies)
+    let imageGC = ImageGC(snapshot: s, mode: options.mode, policies: &policies, containerNamespace: containerNamespace)
     warnings.append(contentsOf: imageGC.warnings)
     let deletedImages = imageGC.removals.map { r in
       ImageEntry(
@@ -115,5 +168,13 @@ public enum GCEngine {
   public static func podUid(ofLogDirectory name: String) -> String {
     guard let cut = name.utf8.lastIndex(of: UInt8(ascii: "_")) else { return name }
     return String(name[name.utf8.index(after: cut)...])
+  }
+
+  /// Where the pod uid starts in a log directory name's bytes (as
+  /// `podUid(ofLogDirectory:)`), so that its pod can be looked up without
+  /// making a `String`.
+  static func podUidStart(ofLogDirectory name: UnsafeBufferPointer<UInt8>) -> Int {
+    guard let cut = name.lastIndex(of: UInt8(ascii: "_")) else { return 0 }
+    return cut + 1
   }
 }

@@ -16,67 +16,86 @@ struct ImageGC {
   var warnings: [PlanMessage] = []
   var errors: [PlanMessage] = []
 
-  init(snapshot s: NodeSnapshot, mode: GCMode, policies: inout NamespacePolicyCache) {
+  /// `containerNamespace`: each container's namespace id in `policies`
+  /// (that of `ContainerGC.namespace(of:)`).
+  init(snapshot s: NodeSnapshot, mode: GCMode, policies: inout NamespacePolicyCache, containerNamespace: [Int]) {
     let now = s.capturedAt.nanoseconds
     let imagePolicy = policies.policy.imageGC
     let images = s.images
     let n = images.count
 
-    // In use: every container's image, whatever its state; namespaces of
-    // the containers that use each image.
-    var inUse = Set<String>()
-    var containerNamespaces: [String: Set<String>] = [:]
-    for c in s.containers {
-      inUse.insert(c.imageId)
-      if let ns = ContainerGC.namespace(of: c) { containerNamespaces[c.imageId, default: []].insert(ns) }
+    // Images by id: `key[i]` is the id of image i's id, shared by images
+    // listed twice.
+    var ids = StringIDs(expected: n)
+    var key: [Int] = []
+    key.reserveCapacity(n)
+    // Element access by index throughout: copying an `Image` out of the
+    // array would retain each of its strings and arrays.
+    for i in images.indices { key.append(ids.id(images[i].id)) }
+
+    // In use: every container's image, whatever its state. The containers
+    // with a namespace of image key k, in snapshot order, are
+    // `users[userStart[k]..<userStart[k + 1]]` (one array for all keys).
+    var inUse = Array(repeating: false, count: ids.count)
+    var containerImage = Array(repeating: -1, count: s.containers.count)
+    var userStart = Array(repeating: 0, count: ids.count + 1)
+    for c in s.containers.indices {
+      guard let k = ids.find(s.containers[c].imageId) else { continue }
+      containerImage[c] = k
+      inUse[k] = true
+      if containerNamespace[c] >= 0 { userStart[k + 1] += 1 }
+    }
+    for k in 0..<ids.count { userStart[k + 1] += userStart[k] }
+    var users = Array(repeating: 0, count: userStart[ids.count])
+    var fill = userStart
+    for c in s.containers.indices where containerImage[c] >= 0 && containerNamespace[c] >= 0 {
+      users[fill[containerImage[c]]] = c
+      fill[containerImage[c]] += 1
     }
 
     let defaultFirstDetected = (s.kubeletStartedAt ?? s.capturedAt).nanoseconds
-    lastUsed = images.map { inUse.contains($0.id) ? now : $0.lastUsedAt?.nanoseconds }
-    firstDetected = images.map { $0.firstDetectedAt?.nanoseconds ?? defaultFirstDetected }
+    lastUsed = images.indices.map { inUse[key[$0]] ? now : images[$0].lastUsedAt?.nanoseconds }
+    firstDetected = images.indices.map { images[$0].firstDetectedAt?.nanoseconds ?? defaultFirstDetected }
     let lastUsed = self.lastUsed
     let firstDetected = self.firstDetected
-    evictionOrder = images.indices.sorted { a, b in
-      switch (lastUsed[a], lastUsed[b]) {
-      case let (x?, y?) where x != y: return x < y
-      case (nil, _?): return true
-      case (_?, nil): return false
-      default: break
-      }
-      if firstDetected[a] != firstDetected[b] { return firstDetected[a] < firstDetected[b] }
-      return ByteOrder.less(images[a].id, images[b].id)
-    }
+    evictionOrder = ContainerGC.sortedByKey(
+      images.indices.map { (EvictionKey(lastUsed: lastUsed[$0], firstDetected: firstDetected[$0]), $0) }
+    ) { a, b in ByteOrder.less(images[a].id, images[b].id) }
     kept = Array(repeating: nil, count: n)
 
-    // Effective minAge / maxAge per image: the most protective over its namespaces.
+    // Effective minAge / maxAge per image: the most protective over the
+    // namespaces of its containers and its own `namespaces`. Without
+    // overrides every namespace resolves to the global values, which are the
+    // defaults already. The fold is idempotent, so a namespace seen twice
+    // needs no set; namespaces are resolved in the order of the sets this
+    // replaces (images in order; containers' namespaces, then the image's).
     var minAge = Array(repeating: imagePolicy.minAge, count: n)
     var maxAge = Array(repeating: imagePolicy.maxAge, count: n)
-    for i in 0..<n {
-      var namespaces = containerNamespaces[images[i].id] ?? []
-      namespaces.formUnion(images[i].namespaces)
-      guard !namespaces.isEmpty else { continue }
-      var lo = Int64.min
-      var hi = Int64.min
-      var off = false
-      for ns in namespaces {
-        let p = policies.resolve(ns)
-        lo = max(lo, p.imageMinAge)
-        if p.imageMaxAge == 0 { off = true } else { hi = max(hi, p.imageMaxAge) }
+    if policies.hasOverrides {
+      for i in 0..<n {
+        var fold = AgeFold()
+        for c in users[userStart[key[i]]..<userStart[key[i] + 1]] {
+          fold.add(policies.resolve(containerNamespace[c], spelling: s.containers[c].namespace))
+        }
+        for ns in images[i].namespaces {
+          let id = policies.id(ns)
+          fold.add(policies.resolve(id, spelling: ns))
+        }
+        guard fold.any else { continue }
+        minAge[i] = fold.minAge
+        maxAge[i] = fold.off ? 0 : fold.maxAge
       }
-      minAge[i] = lo
-      maxAge[i] = off ? 0 : hi
     }
 
     // Candidates: not in use, not pinned, not protected.
     let protect = imagePolicy.protect.map(Glob.init)
     var candidates: [Int] = []
     for i in evictionOrder {
-      let image = images[i]
-      if inUse.contains(image.id) {
+      if inUse[key[i]] {
         kept[i] = .inUse
-      } else if image.pinned {
+      } else if images[i].pinned {
         kept[i] = .pinned
-      } else if Self.isProtected(image, protect) {
+      } else if Self.isProtected(images, i, protect) {
         kept[i] = .protected
       } else {
         candidates.append(i)
@@ -197,12 +216,44 @@ struct ImageGC {
     }
   }
 
-  static func isProtected(_ image: NodeSnapshot.Image, _ globs: [Glob]) -> Bool {
+  /// The image eviction order before the id: least recently used first
+  /// (never used before all), then first detected first.
+  struct EvictionKey: Comparable {
+    var lastUsed: Int64?
+    var firstDetected: Int64
+
+    static func < (a: EvictionKey, b: EvictionKey) -> Bool {
+      if a.lastUsed != b.lastUsed {
+        guard let x = a.lastUsed else { return true }
+        guard let y = b.lastUsed else { return false }
+        return x < y
+      }
+      return a.firstDetected < b.firstDetected
+    }
+  }
+
+  /// The most protective image ages over a set of namespace policies.
+  private struct AgeFold {
+    var any = false
+    var minAge = Int64.min
+    var maxAge = Int64.min
+    /// A namespace with maxAge 0 turns max age off for the image.
+    var off = false
+
+    mutating func add(_ p: NamespacePolicy) {
+      any = true
+      minAge = max(minAge, p.imageMinAge)
+      if p.imageMaxAge == 0 { off = true } else { maxAge = max(maxAge, p.imageMaxAge) }
+    }
+  }
+
+  /// Whether a `protect` glob matches image `i`'s id, a tag or a digest.
+  static func isProtected(_ images: [NodeSnapshot.Image], _ i: Int, _ globs: [Glob]) -> Bool {
     guard !globs.isEmpty else { return false }
     for g in globs {
-      if g.matches(image.id) { return true }
-      for t in image.repoTags where g.matches(t) { return true }
-      for d in image.repoDigests where g.matches(d) { return true }
+      if g.matches(images[i].id) { return true }
+      for t in images[i].repoTags where g.matches(t) { return true }
+      for d in images[i].repoDigests where g.matches(d) { return true }
     }
     return false
   }

@@ -14,49 +14,66 @@ struct SandboxGC {
     return ByteOrder.less(a.id, b.id)
   }
 
+  /// `podId`: each sandbox's pod id in `pods`; `hasContainers`: whether a
+  /// remaining container names the sandbox's id.
   init(
-    sandboxes: [NodeSnapshot.Sandbox], remainingSandboxIds: Set<String>, pods: PodStateTable,
+    sandboxes: [NodeSnapshot.Sandbox], podId: [Int], hasContainers: [Bool], pods: PodStateTable,
     evictNonDeletedPods: Bool
   ) {
     removed = Array(repeating: nil, count: sandboxes.count)
     kept = Array(repeating: nil, count: sandboxes.count)
-    let active = sandboxes.map { $0.state == .ready || remainingSandboxIds.contains($0.id) }
+    guard !sandboxes.isEmpty else { return }
+    let active = sandboxes.indices.map { sandboxes[$0].state == .ready || hasContainers[$0] }
 
-    var byPod: [String: [Int]] = [:]
-    for i in sandboxes.indices { byPod[sandboxes[i].podUid, default: []].append(i) }
+    // The sandboxes of each pod, in snapshot order: one sort by pod id.
+    let byPod = sandboxes.indices.sorted { podId[$0] != podId[$1] ? podId[$0] < podId[$1] : $0 < $1 }
+    var start = 0
+    while start < byPod.count {
+      var end = start + 1
+      while end < byPod.count, podId[byPod[end]] == podId[byPod[start]] { end += 1 }
+      decide(
+        byPod[start..<end], pod: podId[byPod[start]], sandboxes: sandboxes, active: active, pods: pods,
+        evictNonDeletedPods: evictNonDeletedPods)
+      start = end
+    }
+  }
 
-    for (podUid, members) in byPod {
-      if pods.removable(podUid, evictNonDeletedPods: evictNonDeletedPods) {
-        for i in members {
-          if active[i] { kept[i] = sandboxes[i].state == .ready ? .ready : .hasContainers } else { removed[i] = .podRemoved }
-        }
-        continue
-      }
-      // Keep the newest; every other inactive one is superseded.
-      var newest = members[0]
-      for i in members.dropFirst() where Self.older(sandboxes[newest], sandboxes[i]) { newest = i }
+  private mutating func decide(
+    _ members: ArraySlice<Int>, pod: Int, sandboxes: [NodeSnapshot.Sandbox], active: [Bool], pods: PodStateTable,
+    evictNonDeletedPods: Bool
+  ) {
+    let first = members[members.startIndex]
+    let podUid = sandboxes[first].podUid
+    if pods.removable(pod, evictNonDeletedPods: evictNonDeletedPods) {
       for i in members {
-        if sandboxes[i].state == .ready {
-          kept[i] = .ready
-        } else if active[i] {
-          kept[i] = .hasContainers
-        } else if i == newest {
-          kept[i] = .newest
-        } else {
-          removed[i] = .superseded
-        }
+        if active[i] { kept[i] = sandboxes[i].state == .ready ? .ready : .hasContainers } else { removed[i] = .podRemoved }
       }
-      // Another kubelet order could keep a different one of several newest.
-      let t = sandboxes[newest].createdAt
-      let tied = members.filter { sandboxes[$0].createdAt == t }
-      if tied.count >= 2, tied.contains(where: { !active[$0] }) {
-        let ids = tied.map { sandboxes[$0].id }.sorted(by: ByteOrder.less).joined(separator: ", ")
-        warnings.append(
-          PlanMessage(
-            .tieBroken,
-            "pod \(podUid): sandboxes \(ids) tie for newest at \(t); kept \(sandboxes[newest].id) (another kubelet order could keep a different one)"
-          ))
+      return
+    }
+    // Keep the newest; every other inactive one is superseded.
+    var newest = first
+    for i in members.dropFirst() where Self.older(sandboxes[newest], sandboxes[i]) { newest = i }
+    for i in members {
+      if sandboxes[i].state == .ready {
+        kept[i] = .ready
+      } else if active[i] {
+        kept[i] = .hasContainers
+      } else if i == newest {
+        kept[i] = .newest
+      } else {
+        removed[i] = .superseded
       }
+    }
+    // Another kubelet order could keep a different one of several newest.
+    let t = sandboxes[newest].createdAt
+    let tied = members.filter { sandboxes[$0].createdAt == t }
+    if tied.count >= 2, tied.contains(where: { !active[$0] }) {
+      let ids = tied.map { sandboxes[$0].id }.sorted(by: ByteOrder.less).joined(separator: ", ")
+      warnings.append(
+        PlanMessage(
+          .tieBroken,
+          "pod \(podUid): sandboxes \(ids) tie for newest at \(t); kept \(sandboxes[newest].id) (another kubelet order could keep a different one)"
+        ))
     }
   }
 }

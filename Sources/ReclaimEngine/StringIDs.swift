@@ -1,0 +1,200 @@
+/// Dense ids (0, 1, 2, …) for the distinct strings of one kind in one
+/// snapshot: pod uids, sandbox ids, image ids, container names, namespaces.
+///
+/// The planner hashes each string once, here, and afterwards works on arrays
+/// indexed by id. `Set<String>`/`Dictionary<String, _>` would hash with
+/// seeded SipHash on every lookup, which dominated planning; this table uses
+/// a cheap word-at-a-time hash instead (ids are random hex and uuids, so the
+/// hash needs speed, not strength) and open addressing with linear probing.
+/// Keys' bytes are copied into one arena, so a lookup can also take a slice
+/// of another string (a pod log directory's uid) without making a `String`.
+///
+/// Equality is Swift `String` equality, as with the sets and dictionaries
+/// this replaces (kubelet-differences.md: canonical equivalence). For ASCII
+/// text that is byte equality; once any key or query is not ASCII, the table
+/// moves its keys into a `Dictionary<String, Int>` and answers from there.
+struct StringIDs {
+  /// Key `k` is `arena[starts[k]..<starts[k + 1]]` (byte mode only).
+  private var arena: [UInt8] = []
+  private var starts: [Int] = [0]
+  private var hashes: [UInt64] = []
+  /// Slot → key id, or -1 when empty; the count is a power of two.
+  private var slots: [Int32]
+  /// Non-nil once a non-ASCII string was seen: then the only index.
+  private var unicode: [String: Int]?
+
+  /// The id `id` or `find` answered last (-1: none): objects of one pod
+  /// come together in a snapshot, so the next string is often the same, and
+  /// comparing it with one key is cheaper than hashing it.
+  private var last = -1
+
+  /// The number of distinct keys.
+  private(set) var count = 0
+
+  init(expected: Int) {
+    var capacity = 16
+    while capacity < expected * 2 { capacity *= 2 }
+    slots = Array(repeating: -1, count: capacity)
+    hashes.reserveCapacity(expected)
+    starts.reserveCapacity(expected + 1)
+    arena.reserveCapacity(expected * 40)
+  }
+
+  /// The id of `s`, added if new.
+  mutating func id(_ s: String) -> Int {
+    if unicode == nil {
+      let found = ByteOrder.withUTF8(s) { b -> Int? in
+        if last >= 0, keyEquals(last, b) { return last }
+        let (h, ascii) = Self.hash(b)
+        guard ascii else { return nil }
+        last = id(bytes: b, hash: h)
+        return last
+      }
+      if let found { return found }
+      switchToUnicode()
+    }
+    if let k = unicode?[s] { return k }
+    unicode?[s] = count
+    count += 1
+    return count - 1
+  }
+
+  /// The id of `s`, or `nil` when it was never added.
+  mutating func find(_ s: String) -> Int? {
+    if let unicode { return unicode[s] }
+    return ByteOrder.withUTF8(s) { b in
+      if last >= 0, keyEquals(last, b) { return last }
+      let k = find(bytes: b)
+      if let k { last = k }
+      return k
+    }
+  }
+
+  /// The id of the key equal to the string of UTF-8 `bytes`, or `nil`.
+  func find(bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    let (h, ascii) = Self.hash(bytes)
+    guard unicode == nil, ascii else { return findUnicode(String(decoding: bytes, as: UTF8.self)) }
+    let mask = slots.count - 1
+    var slot = Int(truncatingIfNeeded: h) & mask
+    while true {
+      let k = Int(slots[slot])
+      if k < 0 { return nil }
+      if hashes[k] == h && keyEquals(k, bytes) { return k }
+      slot = (slot + 1) & mask
+    }
+  }
+
+  private mutating func id(bytes: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> Int {
+    var mask = slots.count - 1
+    var slot = Int(truncatingIfNeeded: h) & mask
+    while true {
+      let k = Int(slots[slot])
+      if k < 0 { break }
+      if hashes[k] == h && keyEquals(k, bytes) { return k }
+      slot = (slot + 1) & mask
+    }
+    let k = count
+    count += 1
+    hashes.append(h)
+    arena.append(contentsOf: bytes)
+    starts.append(arena.count)
+    // At most half full keeps probe runs short.
+    if count * 2 <= slots.count {
+      slots[slot] = Int32(truncatingIfNeeded: k)
+      return k
+    }
+    slots = Array(repeating: -1, count: slots.count * 2)
+    mask = slots.count - 1
+    for key in 0..<count {
+      slot = Int(truncatingIfNeeded: hashes[key]) & mask
+      while slots[slot] >= 0 { slot = (slot + 1) & mask }
+      slots[slot] = Int32(truncatingIfNeeded: key)
+    }
+    return k
+  }
+
+  /// `find` of a string that is not ASCII, or of any string once the table
+  /// is in Unicode mode. Without the dictionary yet (a lookup does not
+  /// switch modes) the ASCII keys are compared one by one: rare input.
+  private func findUnicode(_ s: String) -> Int? {
+    if let unicode { return unicode[s] }
+    return arena.withUnsafeBufferPointer { a in
+      (0..<count).first { k in
+        String(decoding: UnsafeBufferPointer(rebasing: a[starts[k]..<starts[k + 1]]), as: UTF8.self) == s
+      }
+    }
+  }
+
+  /// Moves the (ASCII, so pairwise inequivalent) keys into `unicode`.
+  private mutating func switchToUnicode() {
+    var index: [String: Int] = [:]
+    index.reserveCapacity(count + 1)
+    arena.withUnsafeBufferPointer { a in
+      for k in 0..<count {
+        index[String(decoding: UnsafeBufferPointer(rebasing: a[starts[k]..<starts[k + 1]]), as: UTF8.self)] = k
+      }
+    }
+    unicode = index
+  }
+
+  private func keyEquals(_ k: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    let start = starts[k]
+    guard starts[k + 1] - start == bytes.count else { return false }
+    return arena.withUnsafeBufferPointer { a in
+      ByteOrder.equalPrefix(UnsafeBufferPointer(rebasing: a[start...]), bytes, count: bytes.count)
+    }
+  }
+
+  /// A multiply-xorshift hash over 8-byte words in two independent lanes
+  /// (so that the multiplications overlap), finished with MurmurHash3's
+  /// 64-bit mixer so that the low bits (the slot) depend on every byte; and
+  /// whether every byte is ASCII.
+  static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> (hash: UInt64, ascii: Bool) {
+    let k: UInt64 = 0x9E37_79B9_7F4A_7C15
+    var a = UInt64(truncatingIfNeeded: bytes.count) &* k
+    var b: UInt64 = 0x243F_6A88_85A3_08D3
+    var high: UInt64 = 0
+    let raw = UnsafeRawBufferPointer(bytes)
+    var i = 0
+    while i + 16 <= raw.count {
+      let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+      let y = raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)
+      high |= x | y
+      a = (a ^ x) &* k
+      a ^= a >> 32
+      b = (b ^ y) &* k
+      b ^= b >> 32
+      i += 16
+    }
+    if i + 8 <= raw.count {
+      let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+      high |= x
+      a = (a ^ x) &* k
+      a ^= a >> 32
+      i += 8
+    }
+    // The last 1–7 bytes: as the final word, overlapping bytes already
+    // hashed, when the string is that long; else byte by byte.
+    var tail: UInt64 = 0
+    if i < raw.count {
+      if raw.count >= 8 {
+        tail = raw.loadUnaligned(fromByteOffset: raw.count - 8, as: UInt64.self)
+      } else {
+        var shift: UInt64 = 0
+        while i < raw.count {
+          tail |= UInt64(raw[i]) << shift
+          shift += 8
+          i += 1
+        }
+      }
+    }
+    high |= tail
+    var h = (a ^ (b &* 0xC2B2_AE3D_27D4_EB4F) ^ tail) &* k
+    h ^= h >> 33
+    h &*= 0xFF51_AFD7_ED55_8CCD
+    h ^= h >> 33
+    h &*= 0xC4CE_B9FE_1A85_EC53
+    h ^= h >> 33
+    return (h, high & 0x8080_8080_8080_8080 == 0)
+  }
+}
