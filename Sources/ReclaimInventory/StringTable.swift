@@ -6,8 +6,8 @@
 /// Each entry also remembers which id lists claimed it, so duplicate ids are
 /// found with the same lookup, without a `Set<String>` and its SipHash.
 ///
-/// The hash is a fast multiply-xorshift over 8-byte words, seeded per process
-/// so that crafted collisions cannot be prepared in advance.
+/// The hash is wyhash-style (a 64×64→128-bit multiply per 16 bytes), seeded
+/// per process so that crafted collisions cannot be prepared in advance.
 struct StringTable {
   /// Claim bits: which list holds the string as its identity.
   static let containerId: UInt8 = 1
@@ -50,27 +50,43 @@ struct StringTable {
     slots.deallocate()
   }
 
+  /// The high and low halves of the 128-bit product, folded (wyhash's "mum"):
+  /// one multiply mixes 16 bytes.
+  @inline(__always) private static func fold(_ a: UInt64, _ b: UInt64) -> UInt64 {
+    let (high, low) = a.multipliedFullWidth(by: b)
+    return high ^ low
+  }
+
+  /// A wyhash-style hash of `n` bytes: 16 bytes per multiply, and the last
+  /// (possibly overlapping) 16 bytes read as two words, so no byte loop.
+  /// Every operand carries the secret seed, so a chosen input cannot zero a
+  /// product without knowing it.
   @inline(__always) func hash(_ p: UnsafePointer<UInt8>, _ n: Int) -> UInt64 {
-    var h = seed ^ (UInt64(truncatingIfNeeded: n) &* 0x9E37_79B9_7F4A_7C15)
     let raw = UnsafeRawPointer(p)
-    var i = 0
-    while i &+ 8 <= n {
-      h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
-      h ^= h >> 31
-      i &+= 8
-    }
-    if i < n {
-      var w: UInt64 = 0
-      var shift: UInt64 = 0
-      while i < n {
-        w |= UInt64(p[i]) << shift
-        shift &+= 8
-        i &+= 1
+    @inline(__always) func word(_ i: Int) -> UInt64 { raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) }
+    var h = seed ^ (UInt64(truncatingIfNeeded: n) &* 0x9E37_79B9_7F4A_7C15)
+    let a: UInt64
+    let b: UInt64
+    if n >= 8 {
+      var i = 0
+      while n &- i > 16 {
+        h = Self.fold(word(i) ^ seed ^ 0xA076_1D64_78BD_642F, word(i &+ 8) ^ h)
+        i &+= 16
       }
-      h = (h ^ w) &* 0x94D0_49BB_1331_11EB
-      h ^= h >> 29
+      a = word(n > 16 ? n &- 16 : 0)
+      b = word(n &- 8)
+    } else if n >= 4 {
+      a = UInt64(raw.loadUnaligned(as: UInt32.self))
+      b = UInt64(raw.loadUnaligned(fromByteOffset: n &- 4, as: UInt32.self))
+    } else if n > 0 {
+      a = UInt64(p[0]) << 16 | UInt64(p[n &>> 1]) << 8 | UInt64(p[n &- 1])
+      b = 0
+    } else {
+      a = 0
+      b = 0
     }
-    return h | 1
+    h = Self.fold(a ^ seed ^ 0xE703_7ED1_A0B4_28DB, b ^ h)
+    return Self.fold(h ^ 0x8EBC_6AF0_9C88_C6E3, seed ^ 0x5899_65CC_7537_4CC3) | 1
   }
 
   @inline(__always) static func equalBytes(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
