@@ -158,6 +158,9 @@ extension JSONScanner {
     var list: [String] = []
     var valid = true
     guard try arrayStart() else { return list }
+    // Room for two from the start: the allocator's size classes make it as
+    // cheap as room for one, and image tag and namespace lists often have two.
+    list.reserveCapacity(2)
     var index = 0
     repeat {
       setPath(.index(index))
