@@ -148,6 +148,8 @@ public struct NodeSnapshot: Sendable, Hashable {
 }
 
 extension NodeSnapshot.Container {
+  /// A container; the fields a container the kubelet did not create lacks
+  /// default to absent.
   public init(
     id: String, podUid: String? = nil, namespace: String? = nil, podName: String? = nil,
     name: String, sandboxId: String? = nil, state: State, createdAt: Timestamp, imageId: String
