@@ -364,7 +364,9 @@ extension JSONScanner {
         hint = f &+ 1
         switch f {
         case 0: createdAt = try readTimestamp(required: true)
-        case 1: id = try readInterned(required: true, claim: StringTable.containerId, duplicate: "container id")
+        case 1:
+          // Nothing else in a snapshot names a container.
+          id = try readInterned(required: true, claim: StringTable.containerId, duplicate: "container id", repeats: false)
         case 2: imageId = try readInterned(required: true)
         case 3: name = try readInterned(required: true)
         case 4: namespace = try readInterned(required: false)

@@ -51,9 +51,10 @@ extension JSONScanner {
   }
 
   /// A string that repeats across the snapshot (uids, ids, names), interned.
-  /// With `claim`, a second claim of the same string reports `duplicate`.
+  /// With `claim`, a second claim of the same string reports `duplicate`;
+  /// `repeats` false says that only the claim is expected to look it up.
   @inline(__always) mutating func readInterned(
-    required: Bool, claim: UInt8 = 0, duplicate: StaticString = ""
+    required: Bool, claim: UInt8 = 0, duplicate: StaticString = "", repeats: Bool = true
   ) throws(JSONSyntaxError) -> String? {
     guard try expect(UInt8(ascii: "\""), "a string", required: required) else { return nil }
     let raw = try scanString()
@@ -69,7 +70,7 @@ extension JSONScanner {
         context.pointee.strings.intern(b.baseAddress ?? base, b.count, inInput: false, claim: claim)
       }
     } else {
-      entry = context.pointee.strings.intern(base + raw.start, n, claim: claim)
+      entry = context.pointee.strings.intern(base + raw.start, n, claim: claim, repeats: repeats)
     }
     if entry.isDuplicate {
       report("duplicate \(duplicate) \(JSONPathComponent.quoted(entry.value))")
