@@ -66,8 +66,8 @@ extension JSONScanner {
     if try objectStart() {
       repeat {
         let key = try memberKey()
-        let f = fieldIndex(key, hint: 0, count: 12, Self.topField)
-        if f < 0 {
+        let field = fieldIndex(key, hint: 0, count: 12, Self.topField)
+        if field.index < 0 {
           try skipValue()
           let name = string(key)
           if let known = EditDistance.suggestion(for: name, among: Self.topLevelNames) {
@@ -75,7 +75,8 @@ extension JSONScanner {
           }
           continue
         }
-        guard try member(f, key: key, seen: &seen, Self.topField) else { continue }
+        guard try member(field, key: key, seen: &seen) else { continue }
+        let f = field.index
         switch f {
         case 0:
           allSourcesReady = try readBool(required: false) ?? false
@@ -185,8 +186,9 @@ extension JSONScanner {
     if try objectStart() {
       repeat {
         let key = try memberKey()
-        let f = fieldIndex(key, hint: 0, count: 2, Self.imageFsField)
-        guard try member(f, key: key, seen: &seen, Self.imageFsField) else { continue }
+        let field = fieldIndex(key, hint: 0, count: 2, Self.imageFsField)
+        guard try member(field, key: key, seen: &seen) else { continue }
+        let f = field.index
         if f == 0 {
           available = try readInt64(required: true, nonNegative: true)
         } else {
@@ -235,8 +237,9 @@ extension JSONScanner {
       var hint = 0
       repeat {
         let key = try memberKey()
-        let f = fieldIndex(key, hint: hint, count: 4, Self.podField)
-        guard try member(f, key: key, seen: &seen, Self.podField) else { continue }
+        let field = fieldIndex(key, hint: hint, count: 4, Self.podField)
+        guard try member(field, key: key, seen: &seen) else { continue }
+        let f = field.index
         hint = f &+ 1
         switch f {
         case 0: name = try readInterned(required: false)
@@ -291,8 +294,9 @@ extension JSONScanner {
       var hint = 0
       repeat {
         let key = try memberKey()
-        let f = fieldIndex(key, hint: hint, count: 6, Self.sandboxField)
-        guard try member(f, key: key, seen: &seen, Self.sandboxField) else { continue }
+        let field = fieldIndex(key, hint: hint, count: 6, Self.sandboxField)
+        guard try member(field, key: key, seen: &seen) else { continue }
+        let f = field.index
         hint = f &+ 1
         switch f {
         case 0: createdAt = try readTimestamp(required: true)
@@ -359,12 +363,15 @@ extension JSONScanner {
       var hint = 0
       repeat {
         let key = try memberKey()
-        let f = fieldIndex(key, hint: hint, count: 9, Self.containerField)
-        guard try member(f, key: key, seen: &seen, Self.containerField) else { continue }
+        let field = fieldIndex(key, hint: hint, count: 9, Self.containerField)
+        guard try member(field, key: key, seen: &seen) else { continue }
+        let f = field.index
         hint = f &+ 1
         switch f {
         case 0: createdAt = try readTimestamp(required: true)
-        case 1: id = try readInterned(required: true, claim: StringTable.containerId, duplicate: "container id")
+        case 1:
+          // Nothing else in a snapshot names a container.
+          id = try readInterned(required: true, claim: StringTable.containerId, duplicate: "container id", repeats: false)
         case 2: imageId = try readInterned(required: true)
         case 3: name = try readInterned(required: true)
         case 4: namespace = try readInterned(required: false)
@@ -426,8 +433,9 @@ extension JSONScanner {
       var hint = 0
       repeat {
         let key = try memberKey()
-        let f = fieldIndex(key, hint: hint, count: 8, Self.imageField)
-        guard try member(f, key: key, seen: &seen, Self.imageField) else { continue }
+        let field = fieldIndex(key, hint: hint, count: 8, Self.imageField)
+        guard try member(field, key: key, seen: &seen) else { continue }
+        let f = field.index
         hint = f &+ 1
         switch f {
         case 0: firstDetectedAt = try readTimestamp(required: false)

@@ -51,9 +51,10 @@ extension JSONScanner {
   }
 
   /// A string that repeats across the snapshot (uids, ids, names), interned.
-  /// With `claim`, a second claim of the same string reports `duplicate`.
+  /// With `claim`, a second claim of the same string reports `duplicate`;
+  /// `repeats` false says that only the claim is expected to look it up.
   @inline(__always) mutating func readInterned(
-    required: Bool, claim: UInt8 = 0, duplicate: StaticString = ""
+    required: Bool, claim: UInt8 = 0, duplicate: StaticString = "", repeats: Bool = true
   ) throws(JSONSyntaxError) -> String? {
     guard try expect(UInt8(ascii: "\""), "a string", required: required) else { return nil }
     let raw = try scanString()
@@ -69,7 +70,7 @@ extension JSONScanner {
         context.pointee.strings.intern(b.baseAddress ?? base, b.count, inInput: false, claim: claim)
       }
     } else {
-      entry = context.pointee.strings.intern(base + raw.start, n, claim: claim)
+      entry = context.pointee.strings.intern(base + raw.start, n, claim: claim, repeats: repeats)
     }
     if entry.isDuplicate {
       report("duplicate \(duplicate) \(JSONPathComponent.quoted(entry.value))")
@@ -83,7 +84,7 @@ extension JSONScanner {
   ) throws(JSONSyntaxError) -> Int? {
     guard try expect(UInt8(ascii: "\""), "a string", required: true) else { return nil }
     let raw = try scanString()
-    let k = fieldIndex(raw, hint: 0, count: n, name)
+    let k = fieldIndex(raw, hint: 0, count: n, name).index
     if k >= 0 { return k }
     let names = (0..<n).map { "\(name($0))" }.joined(separator: ", ")
     report("unknown state \(JSONPathComponent.quoted(string(raw))) (expected one of: \(names))")
@@ -158,6 +159,9 @@ extension JSONScanner {
     var list: [String] = []
     var valid = true
     guard try arrayStart() else { return list }
+    // Room for two from the start: the allocator's size classes make it as
+    // cheap as room for one, and image tag and namespace lists often have two.
+    list.reserveCapacity(2)
     var index = 0
     repeat {
       setPath(.index(index))
@@ -171,41 +175,47 @@ extension JSONScanner {
     return valid ? list : nil
   }
 
-  /// Which of a schema's `n` field names `key` is (`-1`: none). `hint` is
+  /// Which of a schema's `n` field names `key` is (`index` -1: none), and
+  /// that name (so that the caller need not look it up again). `hint` is
   /// tried first: writers emit members in a fixed order, so the field after
   /// the previous one is almost always the answer.
   @inline(__always) func fieldIndex(
     _ key: JSONRawString, hint: Int, count n: Int, _ name: (Int) -> StaticString
-  ) -> Int {
+  ) -> (index: Int, name: StaticString) {
     if key.escaped {
       let bytes = unescaped(key)
       for k in 0..<n {
         let w = name(k)
-        if bytes.elementsEqual(UnsafeBufferPointer(start: w.utf8Start, count: w.utf8CodeUnitCount)) { return k }
+        if bytes.elementsEqual(UnsafeBufferPointer(start: w.utf8Start, count: w.utf8CodeUnitCount)) { return (k, w) }
       }
-      return -1
+      return (-1, "")
     }
-    if hint < n, matches(key, name(hint)) { return hint }
+    if hint < n {
+      let w = name(hint)
+      if matches(key, w) { return (hint, w) }
+    }
     for k in 0..<n where k != hint {
-      if matches(key, name(k)) { return k }
+      let w = name(k)
+      if matches(key, w) { return (k, w) }
     }
-    return -1
+    return (-1, "")
   }
 
-  /// Points the path at a member; skips unknown and repeated members.
-  /// True when the caller is to read the value.
+  /// Points the path at a member (`field` and its `name` from `fieldIndex`);
+  /// skips unknown and repeated members. True when the caller is to read
+  /// the value.
   @inline(__always) mutating func member(
-    _ field: Int, key: JSONRawString, seen: inout UInt32, _ name: (Int) -> StaticString
+    _ field: (index: Int, name: StaticString), key: JSONRawString, seen: inout UInt32
   ) throws(JSONSyntaxError) -> Bool {
-    guard field >= 0 else {
+    guard field.index >= 0 else {
       try skipValue()
       return false
     }
-    setPath(.field(name(field)))
-    let bit: UInt32 = 1 << UInt32(field)
+    setPath(.field(field.name))
+    let bit: UInt32 = 1 << UInt32(field.index)
     if seen & bit != 0 {
       try skipValue()
-      report("duplicate key \"\(name(field))\"")
+      report("duplicate key \"\(field.name)\"")
       return false
     }
     seen |= bit

@@ -105,24 +105,15 @@ public struct NodeSnapshot: Sendable, Hashable {
     /// The container's name in the pod spec.
     public var name: String
     public var sandboxId: String?
+    // `imageId` is declared before `state` so that the memberwise initializer
+    // (imageId:state:createdAt:) differs from the public one below, which can
+    // then live in an extension and delegate to it. Swift 6.3 compiles an
+    // initializer that assigns this many fields one by one with a copy of the
+    // whole value (a retain and a release of all seven strings, for every
+    // container decoded); the memberwise initializer builds it in place.
+    public var imageId: String
     public var state: State
     public var createdAt: Timestamp
-    public var imageId: String
-
-    public init(
-      id: String, podUid: String? = nil, namespace: String? = nil, podName: String? = nil,
-      name: String, sandboxId: String? = nil, state: State, createdAt: Timestamp, imageId: String
-    ) {
-      self.id = id
-      self.podUid = podUid
-      self.namespace = namespace
-      self.podName = podName
-      self.name = name
-      self.sandboxId = sandboxId
-      self.state = state
-      self.createdAt = createdAt
-      self.imageId = imageId
-    }
   }
 
   /// An image with the kubelet's in-memory record of it.
@@ -153,5 +144,18 @@ public struct NodeSnapshot: Sendable, Hashable {
       self.lastUsedAt = lastUsedAt
       self.namespaces = namespaces
     }
+  }
+}
+
+extension NodeSnapshot.Container {
+  /// A container; the fields a container the kubelet did not create lacks
+  /// default to absent.
+  public init(
+    id: String, podUid: String? = nil, namespace: String? = nil, podName: String? = nil,
+    name: String, sandboxId: String? = nil, state: State, createdAt: Timestamp, imageId: String
+  ) {
+    self.init(
+      id: id, podUid: podUid, namespace: namespace, podName: podName, name: name, sandboxId: sandboxId,
+      imageId: imageId, state: state, createdAt: createdAt)
   }
 }

@@ -6,8 +6,8 @@
 /// Each entry also remembers which id lists claimed it, so duplicate ids are
 /// found with the same lookup, without a `Set<String>` and its SipHash.
 ///
-/// The hash is a fast multiply-xorshift over 8-byte words, seeded per process
-/// so that crafted collisions cannot be prepared in advance.
+/// The hash is wyhash-style (a 64×64→128-bit multiply per 16 bytes), seeded
+/// per process so that crafted collisions cannot be prepared in advance.
 struct StringTable {
   /// Claim bits: which list holds the string as its identity.
   static let containerId: UInt8 = 1
@@ -23,6 +23,9 @@ struct StringTable {
     /// Offset of the string's bytes in the input, or -1 when they were
     /// unescaped elsewhere (then `values[index]` is compared instead).
     var start: Int
+    /// The string's length in bytes.
+    var count: Int
+    /// The string in `values`, or -1 while the table keeps no copy of it.
     var index: Int32
     var claims: UInt8
   }
@@ -34,6 +37,8 @@ struct StringTable {
   private var slots: UnsafeMutablePointer<Slot>
   /// The distinct strings, densely, so that only used entries are released.
   private var values: [String] = []
+  /// How many slots are used (strings without a kept copy included).
+  private var used = 0
   private let input: UnsafePointer<UInt8>
 
   init(input: UnsafePointer<UInt8>, capacity: Int = 512) {
@@ -41,7 +46,7 @@ struct StringTable {
     mask = capacity - 1
     seed = Self.seed
     slots = UnsafeMutablePointer<Slot>.allocate(capacity: capacity)
-    slots.initialize(repeating: Slot(hash: 0, start: 0, index: 0, claims: 0), count: capacity)
+    slots.initialize(repeating: Slot(hash: 0, start: 0, count: 0, index: 0, claims: 0), count: capacity)
     values.reserveCapacity(capacity / 2)
   }
 
@@ -50,27 +55,43 @@ struct StringTable {
     slots.deallocate()
   }
 
+  /// The high and low halves of the 128-bit product, folded (wyhash's "mum"):
+  /// one multiply mixes 16 bytes.
+  @inline(__always) private static func fold(_ a: UInt64, _ b: UInt64) -> UInt64 {
+    let (high, low) = a.multipliedFullWidth(by: b)
+    return high ^ low
+  }
+
+  /// A wyhash-style hash of `n` bytes: 16 bytes per multiply, and the last
+  /// (possibly overlapping) 16 bytes read as two words, so no byte loop.
+  /// Every operand carries the secret seed, so a chosen input cannot zero a
+  /// product without knowing it.
   @inline(__always) func hash(_ p: UnsafePointer<UInt8>, _ n: Int) -> UInt64 {
-    var h = seed ^ (UInt64(truncatingIfNeeded: n) &* 0x9E37_79B9_7F4A_7C15)
     let raw = UnsafeRawPointer(p)
-    var i = 0
-    while i &+ 8 <= n {
-      h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
-      h ^= h >> 31
-      i &+= 8
-    }
-    if i < n {
-      var w: UInt64 = 0
-      var shift: UInt64 = 0
-      while i < n {
-        w |= UInt64(p[i]) << shift
-        shift &+= 8
-        i &+= 1
+    @inline(__always) func word(_ i: Int) -> UInt64 { raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) }
+    var h = seed ^ (UInt64(truncatingIfNeeded: n) &* 0x9E37_79B9_7F4A_7C15)
+    let a: UInt64
+    let b: UInt64
+    if n >= 8 {
+      var i = 0
+      while n &- i > 16 {
+        h = Self.fold(word(i) ^ seed ^ 0xA076_1D64_78BD_642F, word(i &+ 8) ^ h)
+        i &+= 16
       }
-      h = (h ^ w) &* 0x94D0_49BB_1331_11EB
-      h ^= h >> 29
+      a = word(n > 16 ? n &- 16 : 0)
+      b = word(n &- 8)
+    } else if n >= 4 {
+      a = UInt64(raw.loadUnaligned(as: UInt32.self))
+      b = UInt64(raw.loadUnaligned(fromByteOffset: n &- 4, as: UInt32.self))
+    } else if n > 0 {
+      a = UInt64(p[0]) << 16 | UInt64(p[n &>> 1]) << 8 | UInt64(p[n &- 1])
+      b = 0
+    } else {
+      a = 0
+      b = 0
     }
-    return h | 1
+    h = Self.fold(a ^ seed ^ 0xE703_7ED1_A0B4_28DB, b ^ h)
+    return Self.fold(h ^ 0x8EBC_6AF0_9C88_C6E3, seed ^ 0x5899_65CC_7537_4CC3) | 1
   }
 
   @inline(__always) static func equalBytes(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
@@ -91,12 +112,10 @@ struct StringTable {
   }
 
   @inline(__always) private func equal(_ slot: Slot, _ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
-    let value = values[Int(slot.index)]
-    if slot.start >= 0 {
-      return value.utf8.count == n && Self.equalBytes(input + slot.start, p, n)
-    }
-    let same = value.utf8.withContiguousStorageIfAvailable { v -> Bool in
-      guard v.count == n, let vp = v.baseAddress else { return v.count == n }
+    guard slot.count == n else { return false }
+    if slot.start >= 0 { return Self.equalBytes(input + slot.start, p, n) }
+    let same = values[Int(slot.index)].utf8.withContiguousStorageIfAvailable { v -> Bool in
+      guard let vp = v.baseAddress else { return n == 0 }
       return Self.equalBytes(vp, p, n)
     }
     return same ?? false
@@ -106,8 +125,14 @@ struct StringTable {
   /// snapshot; `p` points into the input, or elsewhere when `inInput` is
   /// false (unescaped bytes). With `claim`, `isDuplicate` is true when the
   /// same claim was already made for an equal string.
+  ///
+  /// With `repeats` false (an id that nothing else names, like a container
+  /// id) the table remembers only where the bytes are, for the duplicate
+  /// check, and keeps no copy of the string: no retain now and no release
+  /// when the table goes. Should an equal string be asked for after all,
+  /// the copy is made then.
   @inline(__always) mutating func intern(
-    _ p: UnsafePointer<UInt8>, _ n: Int, inInput: Bool = true, claim: UInt8 = 0
+    _ p: UnsafePointer<UInt8>, _ n: Int, inInput: Bool = true, claim: UInt8 = 0, repeats: Bool = true
   ) -> (value: String, isDuplicate: Bool) {
     let h = hash(p, n)
     var k = Int(truncatingIfNeeded: h) & mask
@@ -116,14 +141,23 @@ struct StringTable {
       if slot.hash == 0 { break }
       if slot.hash == h, equal(slot, p, n) {
         slots[k].claims = slot.claims | claim
-        return (values[Int(slot.index)], slot.claims & claim != 0)
+        let isDuplicate = slot.claims & claim != 0
+        if slot.index >= 0 { return (values[Int(slot.index)], isDuplicate) }
+        let value = String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self)
+        slots[k].index = Int32(truncatingIfNeeded: values.count)
+        values.append(value)
+        return (value, isDuplicate)
       }
       k = (k &+ 1) & mask
     }
     let value = String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self)
-    slots[k] = Slot(hash: h, start: inInput ? p - input : -1, index: Int32(truncatingIfNeeded: values.count), claims: claim)
-    values.append(value)
-    if values.count &* 2 > mask { grow() }
+    let keep = repeats || !inInput
+    slots[k] = Slot(
+      hash: h, start: inInput ? p - input : -1, count: n,
+      index: keep ? Int32(truncatingIfNeeded: values.count) : -1, claims: claim)
+    if keep { values.append(value) }
+    used &+= 1
+    if used &* 2 > mask { grow() }
     return (value, false)
   }
 
@@ -133,7 +167,7 @@ struct StringTable {
     let capacity = oldCapacity * 2
     mask = capacity - 1
     slots = UnsafeMutablePointer<Slot>.allocate(capacity: capacity)
-    slots.initialize(repeating: Slot(hash: 0, start: 0, index: 0, claims: 0), count: capacity)
+    slots.initialize(repeating: Slot(hash: 0, start: 0, count: 0, index: 0, claims: 0), count: capacity)
     for j in 0..<oldCapacity where old[j].hash != 0 {
       var k = Int(truncatingIfNeeded: old[j].hash) & mask
       while slots[k].hash != 0 { k = (k &+ 1) & mask }

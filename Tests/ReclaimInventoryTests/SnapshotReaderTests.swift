@@ -199,6 +199,21 @@ import Testing
     #expect(d.map(\.path) == ["$.containers[3000].id"])
   }
 
+  /// The string table keeps no copy of a container id (only its duplicate
+  /// check looks it up); the same text in another field still decodes, and
+  /// the id repeated after that is still a duplicate.
+  @Test func containerIdNamedByAnotherField() throws {
+    let id = "0123456789abcdef0123456789abcdef"
+    let list = [Self.container(id: id), Self.container(id: "c2", extra: #","podUid":"\#(id)","sandboxId":"\#(id)""#)]
+    let s = try SnapshotReader.decode(Self.document(containers: "[" + list.joined(separator: ",") + "]"), source: "t.json")
+    #expect(s.containers.map(\.id) == [id, "c2"])
+    #expect(s.containers[1].podUid == id)
+    #expect(s.containers[1].sandboxId == id)
+    let d = Self.diagnostics(Self.document(containers: "[" + (list + [Self.container(id: id)]).joined(separator: ",") + "]"))
+    #expect(d.map(\.path) == ["$.containers[2].id"])
+    #expect(d.map(\.message) == [#"duplicate container id "\#(id)""#])
+  }
+
   @Test func sharedStringsAreEqualValues() throws {
     let list = (0..<5).map { Self.container(id: "c\($0)", extra: #","podUid":"6f1c0000-0000-0000-0000-000000000001""#) }
     let image = #"{"id":"sha256:aa","sizeBytes":1}"#
