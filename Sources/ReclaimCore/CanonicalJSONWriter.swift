@@ -97,6 +97,14 @@ public struct CanonicalJSONWriter: Sendable {
     afterKey = true
   }
 
+  /// Writes a timestamp as an RFC 3339 string (UTC, shortest exact fraction).
+  public mutating func timestamp(_ value: Timestamp) {
+    beforeValue()
+    bytes.append(UInt8(ascii: "\""))
+    value.appendRFC3339(to: &bytes)
+    bytes.append(UInt8(ascii: "\""))
+  }
+
   public mutating func string(_ value: String) {
     beforeValue()
     writeString(value)

@@ -102,6 +102,15 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
 
   /// RFC 3339 in UTC with `Z` and the shortest exact fractional part.
   public var rfc3339: String {
+    var out = [UInt8]()
+    out.reserveCapacity(30)
+    appendRFC3339(to: &out)
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  /// Appends `rfc3339`'s bytes to `out` without building a string: the
+  /// manifest writer formats tens of thousands of these per fleet.
+  public func appendRFC3339(to out: inout [UInt8]) {
     let ns = nanoseconds
     var seconds = ns / 1_000_000_000
     var fraction = ns % 1_000_000_000
@@ -116,18 +125,14 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
       days -= 1
     }
     let (y, m, d) = Timestamp.civilFromDays(days)
-    var out = [UInt8]()
-    out.reserveCapacity(30)
+    // Zero-padded decimal of `v` in exactly `width` digits, most significant first.
     func pad(_ v: Int64, _ width: Int) {
-      var digits = [UInt8](repeating: 48, count: width)
-      var x = v
-      var k = width - 1
-      while k >= 0 {
-        digits[k] = UInt8(48 + x % 10)
-        x /= 10
-        k -= 1
+      var divisor: Int64 = 1
+      for _ in 1..<width { divisor *= 10 }
+      while divisor > 0 {
+        out.append(UInt8(truncatingIfNeeded: 48 + v / divisor % 10))
+        divisor /= 10
       }
-      out.append(contentsOf: digits)
     }
     pad(y, 4); out.append(45); pad(m, 2); out.append(45); pad(d, 2)
     out.append(84)
@@ -143,7 +148,6 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
       pad(f, width)
     }
     out.append(90)
-    return String(decoding: out, as: UTF8.self)
   }
 
   static func isLeap(_ y: Int64) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }

@@ -30,7 +30,7 @@ public struct DeletionManifest: Sendable, Hashable {
   public func write(to w: inout CanonicalJSONWriter) {
     w.beginObject()
     w.constantKey("apiVersion"); w.string(Self.apiVersion)
-    w.constantKey("capturedAt"); w.string(plan.capturedAt.rfc3339)
+    w.constantKey("capturedAt"); w.timestamp(plan.capturedAt)
     w.constantKey("containers"); Self.writeContainers(plan.containers, to: &w)
     w.constantKey("errors"); Self.writeMessages(plan.errors, to: &w)
     w.constantKey("imageFs"); writeImageFs(to: &w)
@@ -88,7 +88,7 @@ public struct DeletionManifest: Sendable, Hashable {
     for entry in entries {
       let c = entry.container
       w.beginObject()
-      w.constantKey("createdAt"); w.string(c.createdAt.rfc3339)
+      w.constantKey("createdAt"); w.timestamp(c.createdAt)
       w.constantKey("id"); w.string(c.id)
       w.constantKey("name"); w.string(c.name)
       if let v = c.namespace { w.constantKey("namespace"); w.string(v) }
@@ -107,7 +107,7 @@ public struct DeletionManifest: Sendable, Hashable {
     for entry in entries {
       let s = entry.sandbox
       w.beginObject()
-      w.constantKey("createdAt"); w.string(s.createdAt.rfc3339)
+      w.constantKey("createdAt"); w.timestamp(s.createdAt)
       w.constantKey("id"); w.string(s.id)
       w.constantKey("namespace"); w.string(s.namespace)
       w.constantKey("podName"); w.string(s.podName)
@@ -122,10 +122,10 @@ public struct DeletionManifest: Sendable, Hashable {
     w.beginArray()
     for entry in entries {
       w.beginObject()
-      w.constantKey("firstDetectedAt"); w.string(entry.firstDetected.rfc3339)
+      w.constantKey("firstDetectedAt"); w.timestamp(entry.firstDetected)
       w.constantKey("id"); w.string(entry.image.id)
       // The zero time (never used) is omitted rather than written.
-      if let lastUsed = entry.lastUsed { w.constantKey("lastUsedAt"); w.string(lastUsed.rfc3339) }
+      if let lastUsed = entry.lastUsed { w.constantKey("lastUsedAt"); w.timestamp(lastUsed) }
       w.constantKey("reason"); w.string(entry.reason.rawValue)
       w.constantKey("repoTags"); w.strings(entry.image.repoTags)
       w.constantKey("sizeBytes"); w.int(entry.image.sizeBytes)

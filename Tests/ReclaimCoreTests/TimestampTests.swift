@@ -45,3 +45,14 @@ import Testing
     #expect(Timestamp(nanoseconds: Int64.min).rfc3339 == "1677-09-21T00:12:43.145224192Z")
   }
 }
+
+@Suite struct TimestampWriterTests {
+  @Test(arguments: [Int64.min, -1, 0, 1, 1_795_953_600_148_259_552, 1_795_953_600_000_000_000, Int64.max])
+  func writerFormatsLikeRFC3339Property(_ ns: Int64) throws {
+    var w = CanonicalJSONWriter(layout: .compact)
+    w.timestamp(Timestamp(nanoseconds: ns))
+    let text = Timestamp(nanoseconds: ns).rfc3339
+    #expect(w.string == "\"\(text)\"")
+    #expect(try Timestamp.parse(text).nanoseconds == ns)
+  }
+}
