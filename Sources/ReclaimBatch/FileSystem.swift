@@ -46,6 +46,13 @@ public enum FileSystem {
     return FileManager.default.fileExists(atPath: path, isDirectory: &isDir) && isDir.boolValue
   }
 
+  /// The size of a regular file, 0 for anything else (a pipe, `-`).
+  public static func size(_ path: String) -> Int {
+    var info = stat()
+    guard path != "-", stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return 0 }
+    return Int(info.st_size)
+  }
+
   /// Whether anything exists at `path`.
   public static func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
 

@@ -67,43 +67,26 @@ public enum PlanBatch {
   /// batch reject every occurrence.
   public static func plan(_ request: PlanRequest) -> (outcomes: [PlanOutcome], summary: FleetSummary) {
     let digest = request.policy.digest
-    let (inputs, problems) = SnapshotInput.collect(paths: request.snapshots)
+    let (files, missing) = SnapshotInput.files(paths: request.snapshots)
     let layout: CanonicalJSONWriter.Layout? =
       request.outDirectory != nil ? .indented : (request.format == .ndjson ? .compact : nil)
-    let showProgress = request.progress ?? (isatty(2) != 0 && inputs.count > 1)
-    let progress = showProgress ? ProgressLine(total: inputs.count) : nil
-    var outcomes = ParallelMap.map(count: inputs.count, jobs: request.jobs) { i -> PlanOutcome in
-      defer { progress?.step() }
-      let input = inputs[i]
-      let decoded = input.content.withBytes { b -> Result<NodeSnapshot, DiagnosticError> in
-        do throws(DiagnosticError) {
-          return .success(
-            try SnapshotReader.decode(UnsafeBufferPointer(rebasing: b[input.range]), source: input.source, line: input.line))
-        } catch {
-          return .failure(error)
-        }
+    let several = files.count > 1 || files.contains(where: \.isStream)
+    let showProgress = request.progress ?? (isatty(2) != 0 && several)
+    let progress = showProgress ? ProgressLine(totalBytes: files.reduce(0) { $0 + FileSystem.size($1.path) }) : nil
+    var outcomes: [PlanOutcome] = []
+    var places: [(source: String, line: Int?)] = []
+    let unreadable = SnapshotInput.read(files) { batch in
+      outcomes += ParallelMap.map(count: batch.count, jobs: request.jobs) { i -> PlanOutcome in
+        let input = batch[i]
+        defer { progress?.step(bytes: input.range.count) }
+        return planOne(input, request: request, digest: digest, layout: layout)
       }
-      let snapshot: NodeSnapshot
-      switch decoded {
-      case .success(let s): snapshot = s
-      case .failure(let error):
-        return .rejected(
-          error.diagnostics.isEmpty
-            ? [Diagnostic(file: input.source, line: input.line, message: "invalid snapshot")] : error.diagnostics)
-      }
-      if let shard = request.shard, !shard.contains(node: snapshot.node) { return .skipped }
-      let plan = GCEngine.plan(snapshot, policy: request.policy, options: request.options)
-      var rendered: [UInt8] = []
-      if let layout {
-        rendered = DeletionManifest(plan: plan, policyDigest: digest).bytes(layout)
-        if layout == .compact { rendered.append(10) }
-      }
-      return .planned(plan, rendered: rendered)
+      places += batch.map { ($0.source, $0.line) }
     }
     progress?.finish()
-    rejectDuplicateNodes(&outcomes, inputs: inputs)
+    rejectDuplicateNodes(&outcomes, places: places)
     var summary = FleetSummary(policyDigest: digest, mode: request.options.mode)
-    for problem in problems { summary.addFailure([problem]) }
+    for problem in missing + unreadable { summary.addFailure([problem]) }
     for outcome in outcomes {
       switch outcome {
       case .planned(let plan, _): summary.add(plan)
@@ -114,21 +97,50 @@ public enum PlanBatch {
     return (outcomes, summary)
   }
 
+  /// Decode, shard filter, plan and render of one document.
+  static func planOne(
+    _ input: SnapshotInput, request: PlanRequest, digest: String, layout: CanonicalJSONWriter.Layout?
+  ) -> PlanOutcome {
+    let decoded = input.content.withBytes { b -> Result<NodeSnapshot, DiagnosticError> in
+      do throws(DiagnosticError) {
+        return .success(
+          try SnapshotReader.decode(UnsafeBufferPointer(rebasing: b[input.range]), source: input.source, line: input.line))
+      } catch {
+        return .failure(error)
+      }
+    }
+    let snapshot: NodeSnapshot
+    switch decoded {
+    case .success(let s): snapshot = s
+    case .failure(let error):
+      return .rejected(
+        error.diagnostics.isEmpty
+          ? [Diagnostic(file: input.source, line: input.line, message: "invalid snapshot")] : error.diagnostics)
+    }
+    if let shard = request.shard, !shard.contains(node: snapshot.node) { return .skipped }
+    let plan = GCEngine.plan(snapshot, policy: request.policy, options: request.options)
+    var rendered: [UInt8] = []
+    if let layout {
+      rendered = DeletionManifest(plan: plan, policyDigest: digest).bytes(layout)
+      if layout == .compact { rendered.append(10) }
+    }
+    return .planned(plan, rendered: rendered)
+  }
+
   /// The same node twice in one batch is an error for both: neither manifest
   /// could be trusted to be the node's state.
-  static func rejectDuplicateNodes(_ outcomes: inout [PlanOutcome], inputs: [SnapshotInput]) {
+  static func rejectDuplicateNodes(_ outcomes: inout [PlanOutcome], places: [(source: String, line: Int?)]) {
     var seen: [String: [Int]] = [:]
     for (i, outcome) in outcomes.enumerated() {
       if case .planned(let plan, _) = outcome { seen[plan.node, default: []].append(i) }
     }
+    func text(_ i: Int) -> String { places[i].source + (places[i].line.map { ":\($0)" } ?? "") }
     for (node, indices) in seen where indices.count > 1 {
       for i in indices {
-        let others = indices.filter { $0 != i }.map { j -> String in
-          inputs[j].source + (inputs[j].line.map { ":\($0)" } ?? "")
-        }
+        let others = indices.filter { $0 != i }.map(text)
         outcomes[i] = .rejected([
           Diagnostic(
-            file: inputs[i].source, line: inputs[i].line, path: "$.node",
+            file: places[i].source, line: places[i].line, path: "$.node",
             message: "node \"\(node)\" appears more than once in this batch (also at \(others.joined(separator: ", ")))"
           )
         ])
@@ -196,27 +208,31 @@ public enum PlanBatch {
   }
 }
 
-/// `--progress`: nodes done, rate and time left, on one stderr line.
+/// `--progress`: nodes done, rate and time left (by bytes read), on one
+/// stderr line.
 final class ProgressLine: Sendable {
-  private let total: Int
+  private let totalBytes: Int
   private let done = Atomic<Int>(0)
+  private let bytes = Atomic<Int>(0)
   private let start = ContinuousClock.now
 
-  init(total: Int) { self.total = total }
+  init(totalBytes: Int) { self.totalBytes = totalBytes }
 
-  func step() {
+  func step(bytes count: Int) {
     let n = done.wrappingAdd(1, ordering: .relaxed).newValue
-    guard n % 64 == 0 || n == total else { return }
+    let read = bytes.wrappingAdd(count, ordering: .relaxed).newValue
+    guard n % 64 == 0 || read >= totalBytes else { return }
     let elapsed = ContinuousClock.now - start
     let ms = max(1, elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
     let rate = Int64(n) * 1000 / ms
-    let left = rate > 0 ? Int64(total - n) / rate : 0
-    let line = "\rplanned \(n)/\(total) nodes, \(rate)/s, ~\(left)s left "
-    try? FileSystem.write(Array(line.utf8), to: 2, name: "stderr")
+    var line = "\rplanned \(n) nodes, \(rate)/s"
+    if totalBytes > 0, read > 0, read < totalBytes {
+      line += ", ~\(Int64(totalBytes - read) * ms / Int64(read) / 1000)s left"
+    }
+    try? FileSystem.write(Array((line + "   ").utf8), to: 2, name: "stderr")
   }
 
   func finish() {
-    guard total > 0 else { return }
     try? FileSystem.write(Array("\n".utf8), to: 2, name: "stderr")
   }
 }

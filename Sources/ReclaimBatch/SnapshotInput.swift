@@ -2,7 +2,7 @@ import Foundation
 import ReclaimCore
 
 /// One snapshot document to decode: a whole `.json` file or one line of a
-/// stream, as a range of a file's bytes.
+/// stream, as a range of bytes.
 public struct SnapshotInput: Sendable {
   /// The file as the user named it (`-` for standard input).
   public var source: String
@@ -11,53 +11,109 @@ public struct SnapshotInput: Sendable {
   public var content: SharedBytes
   public var range: Range<Int>
 
-  /// Every snapshot document under `paths` (files, directories, `-`), in
-  /// input order: arguments as given, directory entries in byte-wise sorted
-  /// order of their relative path. Paths that cannot be read become
-  /// diagnostics; the rest are still returned.
-  public static func collect(paths: [String]) -> (inputs: [SnapshotInput], problems: [Diagnostic]) {
-    var inputs: [SnapshotInput] = []
+  /// A file to read: a stream (one snapshot per line) or one JSON document.
+  public struct File: Sendable, Hashable {
+    public var path: String
+    public var isStream: Bool
+  }
+
+  /// The files under `paths` (files, directories, `-`), in input order:
+  /// arguments as given, directory entries in byte-wise sorted order of their
+  /// relative path. Paths that do not exist become diagnostics.
+  public static func files(paths: [String]) -> (files: [File], problems: [Diagnostic]) {
+    var files: [File] = []
     var problems: [Diagnostic] = []
-    func add(file path: String, stream: Bool) {
-      let shared: SharedBytes
-      do {
-        shared = try SharedBytes.load(path)
-      } catch {
-        problems.append(Diagnostic(file: path, message: "cannot read: \(error.reason)"))
-        return
-      }
-      if stream {
-        inputs.append(contentsOf: lines(of: shared, source: path))
-      } else {
-        inputs.append(SnapshotInput(source: path, line: nil, content: shared, range: 0..<shared.count))
-      }
-    }
     for path in paths {
       if path == "-" {
-        add(file: path, stream: true)
+        files.append(File(path: path, isStream: true))
       } else if FileSystem.isDirectory(path) {
         let found = FileSystem.files(under: path, extensions: [".json", ".ndjson", ".jsonl"])
         if found.isEmpty {
           problems.append(Diagnostic(file: path, message: "no *.json, *.ndjson or *.jsonl files in this directory"))
         }
-        for relative in found { add(file: FileSystem.join(path, relative), stream: isStream(relative)) }
+        for relative in found { files.append(File(path: FileSystem.join(path, relative), isStream: isStream(relative))) }
       } else if FileSystem.exists(path) {
-        add(file: path, stream: isStream(path))
+        files.append(File(path: path, isStream: isStream(path)))
       } else {
         problems.append(Diagnostic(file: path, message: "no such file or directory"))
       }
     }
-    return (inputs, problems)
+    return (files, problems)
   }
 
   static func isStream(_ path: String) -> Bool { path.hasSuffix(".ndjson") || path.hasSuffix(".jsonl") }
 
-  /// The non-blank lines of a stream, numbered from 1.
-  static func lines(of content: SharedBytes, source: String) -> [SnapshotInput] {
-    var result: [SnapshotInput] = []
+  /// Reads `files` in order and hands their snapshot documents to `process`
+  /// in batches, each batch in input order. A stream is read in chunks
+  /// through one reused buffer — no copy of a whole fleet in memory, no fresh
+  /// pages to fault in per chunk — so a batch's bytes are only valid during
+  /// its `process` call. Unreadable files become diagnostics, in order.
+  public static func read(
+    _ files: [File], batchBytes: Int = 8 << 20, process: ([SnapshotInput]) -> Void
+  ) -> [Diagnostic] {
+    var problems: [Diagnostic] = []
+    var batch: [SnapshotInput] = []
+    var pending = 0
+    func flush() {
+      if !batch.isEmpty { process(batch) }
+      batch.removeAll(keepingCapacity: true)
+      pending = 0
+    }
+    let chunk = ChunkBuffer(capacity: batchBytes)
+    for file in files {
+      if file.isStream {
+        let fd: Int32 = file.path == "-" ? 0 : open(file.path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+          problems.append(Diagnostic(file: file.path, message: "cannot read: " + String(cString: strerror(errno))))
+          continue
+        }
+        defer { if fd != 0 { close(fd) } }
+        // Whole files read so far wait in `batch`; they go first.
+        flush()
+        var line = 1
+        var carried = 0
+        while true {
+          let (filled, failure) = chunk.fill(from: fd, keeping: carried)
+          if let failure {
+            problems.append(Diagnostic(file: file.path, message: "cannot read: \(failure)"))
+            break
+          }
+          let atEnd = filled == carried
+          // Complete lines only, unless the file has ended.
+          let cut = atEnd ? filled : chunk.lastNewline(before: filled).map { $0 + 1 } ?? 0
+          if cut == 0 && !atEnd {
+            chunk.grow()
+            carried = filled
+            continue
+          }
+          let view = SharedBytes(chunk: chunk, count: cut)
+          line = lines(of: view, source: file.path, firstLine: line, into: &batch)
+          flush()
+          if atEnd { break }
+          carried = chunk.shift(from: cut, to: filled)
+        }
+      } else {
+        do {
+          let bytes = try FileSystem.read(file.path)
+          let shared = SharedBytes(bytes)
+          batch.append(SnapshotInput(source: file.path, line: nil, content: shared, range: 0..<shared.count))
+          pending += bytes.count
+          if pending >= batchBytes { flush() }
+        } catch {
+          problems.append(Diagnostic(file: file.path, message: "cannot read: \(error.reason)"))
+        }
+      }
+    }
+    flush()
+    return problems
+  }
+
+  /// Appends the non-blank lines of `content` (numbered from `firstLine`) and
+  /// returns the number of the line after the last.
+  static func lines(of content: SharedBytes, source: String, firstLine: Int, into result: inout [SnapshotInput]) -> Int {
+    var line = firstLine
     content.withBytes { b in
       var start = 0
-      var line = 1
       while start < b.count {
         // memchr: the line scan must not cost more than the decode.
         let end: Int
@@ -78,62 +134,92 @@ public struct SnapshotInput: Sendable {
         line += 1
       }
     }
-    return result
+    return line
   }
 }
 
-/// File content shared, read-only, by every snapshot cut from it: a
-/// private read-only mapping of a regular file (no copy, no zero-fill), or
-/// the bytes read from a pipe or standard input.
+/// Bytes shared, read-only, by every snapshot cut from them: a whole file
+/// read into an array, or a view of the stream chunk buffer.
 public final class SharedBytes: @unchecked Sendable {
-  // Immutable after init; the mapping lives exactly as long as this object.
-  private let base: UnsafeRawPointer?
+  // Immutable after init; `owner` keeps the memory behind `base` alive.
+  private let base: UnsafePointer<UInt8>?
   public let count: Int
-  private let mapped: Bool
+  private let owner: AnyObject?
   private let storage: [UInt8]
 
   public init(_ bytes: [UInt8]) {
     storage = bytes
     count = bytes.count
     base = nil
-    mapped = false
+    owner = nil
   }
 
-  /// Maps `path` when it is a non-empty regular file, else reads it whole.
-  public static func load(_ path: String) throws(FileSystem.Failure) -> SharedBytes {
-    if path != "-" {
-      let fd = open(path, O_RDONLY | O_CLOEXEC)
-      if fd >= 0 {
-        defer { close(fd) }
-        var info = stat()
-        if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0 {
-          let size = Int(info.st_size)
-          let region = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0)
-          if let region, region != MAP_FAILED {
-            return SharedBytes(mapping: UnsafeRawPointer(region), count: size)
-          }
-        }
-      }
-    }
-    return SharedBytes(try FileSystem.read(path))
-  }
-
-  private init(mapping: UnsafeRawPointer, count: Int) {
-    base = mapping
+  init(chunk: ChunkBuffer, count: Int) {
+    base = UnsafePointer(chunk.pointer)
     self.count = count
-    mapped = true
+    owner = chunk
     storage = []
   }
 
   /// Calls `body` with the bytes; the buffer must not escape it.
   public func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
-    if mapped, let base {
-      return try body(UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self), count: count))
-    }
+    if let base { return try body(UnsafeBufferPointer(start: base, count: count)) }
     return try storage.withUnsafeBufferPointer(body)
   }
+}
 
-  deinit {
-    if mapped, let base { munmap(UnsafeMutableRawPointer(mutating: base), count) }
+/// The reused read buffer of stream input; grows only for a line longer
+/// than itself.
+final class ChunkBuffer: @unchecked Sendable {
+  private(set) var pointer: UnsafeMutablePointer<UInt8>
+  private(set) var capacity: Int
+
+  init(capacity: Int) {
+    self.capacity = max(capacity, 1 << 16)
+    pointer = .allocate(capacity: self.capacity)
+  }
+
+  deinit { pointer.deallocate() }
+
+  /// Reads after the first `kept` bytes until the buffer is full or the
+  /// input ends; returns the bytes now held, or the system's reason.
+  func fill(from fd: Int32, keeping kept: Int) -> (Int, String?) {
+    var count = kept
+    while count < capacity {
+      let n = Foundation.read(fd, pointer + count, capacity - count)
+      if n < 0 {
+        if errno == EINTR { continue }
+        return (count, String(cString: strerror(errno)))
+      }
+      if n == 0 { break }
+      count += n
+    }
+    return (count, nil)
+  }
+
+  /// The index of the last newline before `end`.
+  func lastNewline(before end: Int) -> Int? {
+    var i = end - 1
+    while i >= 0 {
+      if pointer[i] == 10 { return i }
+      i -= 1
+    }
+    return nil
+  }
+
+  /// Moves `from..<to` to the front; returns its length.
+  func shift(from: Int, to: Int) -> Int {
+    let n = to - from
+    if n > 0 { memmove(pointer, pointer + from, n) }
+    return n
+  }
+
+  /// Doubles the capacity, keeping the content.
+  func grow() {
+    let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
+    bigger.initialize(from: pointer, count: capacity)
+    pointer.deallocate()
+    pointer = bigger
+    capacity *= 2
   }
 }
