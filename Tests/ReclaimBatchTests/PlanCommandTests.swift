@@ -154,4 +154,20 @@ import Testing
     #expect(r.stdout.isEmpty)
     #expect(r.stderr.contains("bad.yaml:4:"))
   }
+
+  @Test func markdownSummaryForPullRequests() throws {
+    let r = try CLI.run(["plan", "--policy", "policies", "--format", "markdown", "fixtures/snapshots"])
+    #expect(r.status == 0)
+    #expect(r.stdout.hasPrefix("### Reclaim plan (periodic)\n"))
+    #expect(r.stdout.contains("| node | containers | sandboxes | log dirs | images | image bytes | warnings |"))
+    #expect(r.stdout.contains("| `worker-images-07` | 0 | 0 | 0 | 6 | 10139729920 (9.4 GiB) | image-gc-shortfall |"))
+    #expect(r.stdout.contains("| **total** | 46 | 8 | 8 | 9 |"))
+  }
+
+  @Test func missingPolicyIsBadInput() throws {
+    let r = try CLI.run(["plan", "--policy", "no/such/policy", "\(Self.examples)/node-periodic.snapshot.json"])
+    #expect(r.status == 1)
+    #expect(r.stderr.contains("no/such/policy"))
+    #expect(r.stdout.isEmpty)
+  }
 }
