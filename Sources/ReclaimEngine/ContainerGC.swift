@@ -101,29 +101,27 @@ struct ContainerGC {
 
     // Step 1: evictable containers, grouped into units in age order.
     // A unit is found through its pod: each pod's units form a list
-    // (`podFirstUnit`, `nextUnit`) searched by container name id; a pod has
-    // only a few container names.
+    // (`podFirstUnit`, `nextUnit`) searched by container name (`String`
+    // equality, as a dictionary key); a pod has only a few container names.
     var unitOf = Array(repeating: -1, count: containers.count)
     var unitSize: [Int] = []
     var unitPod: [Int] = []
-    var unitName: [Int] = []
+    var unitFirst: [Int] = []
     var nextUnit: [Int] = []
     var podFirstUnit = Array(repeating: -1, count: pods.count)
-    var names = StringIDs(expected: 8)
     for i in order {
       guard containers[i].state != .running else { continue }
       let minAge = policies.resolve(namespaceId[i], spelling: containers[i].namespace).containerMinAge
       // createdAt + minAge ≤ now, without overflow.
       guard createdAt[i] <= SaturatingMath.sub(now, minAge) else { continue }
       evictable[i] = true
-      let name = names.id(containers[i].name)
       var u = podFirstUnit[podId[i]]
-      while u >= 0, unitName[u] != name { u = nextUnit[u] }
+      while u >= 0, containers[unitFirst[u]].name != containers[i].name { u = nextUnit[u] }
       if u < 0 {
         u = unitSize.count
         unitSize.append(0)
         unitPod.append(podId[i])
-        unitName.append(name)
+        unitFirst.append(i)
         unitNamespace.append(namespaceId[i])
         nextUnit.append(podFirstUnit[podId[i]])
         podFirstUnit[podId[i]] = u

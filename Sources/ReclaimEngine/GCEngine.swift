@@ -83,7 +83,7 @@ public enum GCEngine {
     }
     containerOrder(&deletedIndices)
     let deletedContainers = deletedIndices.map { i in
-      // Every index in `deletedIndices` has a reason.
+      // Every index in `deletedIndices` has a reason; the default never applies.
       ContainerEntry(s.containers[i], containerGC.removed[i] ?? .podRemoved)
     }
     var keptContainers: [ContainerEntry<ContainerKeptReason>] = []
@@ -115,6 +115,7 @@ public enum GCEngine {
       s.sandboxes.withUnsafeBufferPointer { sbs in xs.sort { EntryOrder.sandboxPrecedes(sbs, $0, $1) } }
     }
     sandboxOrder(&deletedSandboxIndices)
+    // Both lists hold only indices with a reason; the defaults never apply.
     let deletedSandboxes = deletedSandboxIndices.map { i in
       SandboxEntry(s.sandboxes[i], sandboxGC.removed[i] ?? .podRemoved)
     }

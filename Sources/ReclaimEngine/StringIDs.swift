@@ -6,6 +6,9 @@
 /// seeded SipHash on every lookup, which dominated planning; this table uses
 /// a cheap word-at-a-time hash instead (ids are random hex and uuids, so the
 /// hash needs speed, not strength) and open addressing with linear probing.
+/// As in the reader's `StringTable`, the hash is seeded per process so that
+/// colliding keys cannot be prepared in advance; ids are handed out in
+/// insertion order, so no output depends on the seed.
 /// Keys' bytes are copied into one arena, so a lookup can also take a slice
 /// of another string (a pod log directory's uid) without making a `String`.
 ///
@@ -28,6 +31,9 @@ struct StringIDs {
   /// comparing it with one key is cheaper than hashing it.
   private var last = -1
 
+  private static let processSeed = UInt64.random(in: 0...UInt64.max)
+  private let seed = processSeed
+
   /// The number of distinct keys.
   private(set) var count = 0
 
@@ -45,7 +51,7 @@ struct StringIDs {
     if unicode == nil {
       let found = ByteOrder.withUTF8(s) { b -> Int? in
         if last >= 0, keyEquals(last, b) { return last }
-        let (h, ascii) = Self.hash(b)
+        let (h, ascii) = Self.hash(b, seed: seed)
         guard ascii else { return nil }
         last = id(bytes: b, hash: h)
         return last
@@ -72,7 +78,7 @@ struct StringIDs {
 
   /// The id of the key equal to the string of UTF-8 `bytes`, or `nil`.
   func find(bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-    let (h, ascii) = Self.hash(bytes)
+    let (h, ascii) = Self.hash(bytes, seed: seed)
     guard unicode == nil, ascii else { return findUnicode(String(decoding: bytes, as: UTF8.self)) }
     let mask = slots.count - 1
     var slot = Int(truncatingIfNeeded: h) & mask
@@ -149,9 +155,9 @@ struct StringIDs {
   /// (so that the multiplications overlap), finished with MurmurHash3's
   /// 64-bit mixer so that the low bits (the slot) depend on every byte; and
   /// whether every byte is ASCII.
-  static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> (hash: UInt64, ascii: Bool) {
+  static func hash(_ bytes: UnsafeBufferPointer<UInt8>, seed: UInt64) -> (hash: UInt64, ascii: Bool) {
     let k: UInt64 = 0x9E37_79B9_7F4A_7C15
-    var a = UInt64(truncatingIfNeeded: bytes.count) &* k
+    var a = (seed ^ UInt64(truncatingIfNeeded: bytes.count)) &* k
     var b: UInt64 = 0x243F_6A88_85A3_08D3
     var high: UInt64 = 0
     let raw = UnsafeRawBufferPointer(bytes)
