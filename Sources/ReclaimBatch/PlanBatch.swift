@@ -41,10 +41,18 @@ public struct PlanRequest: Sendable {
   }
 }
 
+/// One planned node: its tally always, the plan only when the output format
+/// needs whole plans (text, json, markdown), the manifest text when the format
+/// writes one per node (ndjson, `--out`).
+public struct PlannedNode: Sendable {
+  public var tally: PlanTally
+  public var plan: Plan?
+  public var rendered: [UInt8]
+}
+
 /// What happened to one snapshot document.
 public enum PlanOutcome: Sendable {
-  /// Planned; `rendered` is the manifest text when the format needs it per node.
-  case planned(Plan, rendered: [UInt8])
+  case planned(PlannedNode)
   /// Every problem found in it, in the reader's order.
   case rejected([Diagnostic])
   /// Another shard's node.
@@ -89,7 +97,7 @@ public enum PlanBatch {
     for problem in missing + unreadable { summary.addFailure([problem]) }
     for outcome in outcomes {
       switch outcome {
-      case .planned(let plan, _): summary.add(plan)
+      case .planned(let node): summary.add(node.tally)
       case .rejected(let diagnostics): summary.addFailure(diagnostics)
       case .skipped: break
       }
@@ -124,7 +132,10 @@ public enum PlanBatch {
       rendered = DeletionManifest(plan: plan, policyDigest: digest).bytes(layout)
       if layout == .compact { rendered.append(10) }
     }
-    return .planned(plan, rendered: rendered)
+    // Plans are dropped here when nothing later reads them, so that a fleet
+    // run holds only tallies and manifest text.
+    let keepPlan = request.outDirectory == nil && request.format != .ndjson
+    return .planned(PlannedNode(tally: PlanTally(plan), plan: keepPlan ? plan : nil, rendered: rendered))
   }
 
   /// The same node twice in one batch is an error for both: neither manifest
@@ -132,7 +143,7 @@ public enum PlanBatch {
   static func rejectDuplicateNodes(_ outcomes: inout [PlanOutcome], places: [(source: String, line: Int?)]) {
     var seen: [String: [Int]] = [:]
     for (i, outcome) in outcomes.enumerated() {
-      if case .planned(let plan, _) = outcome { seen[plan.node, default: []].append(i) }
+      if case .planned(let planned) = outcome { seen[planned.tally.node, default: []].append(i) }
     }
     func text(_ i: Int) -> String { places[i].source + (places[i].line.map { ":\($0)" } ?? "") }
     for (node, indices) in seen where indices.count > 1 {
@@ -148,23 +159,48 @@ public enum PlanBatch {
     }
   }
 
+  /// A finished run: its exit code, and its results for as long as the
+  /// caller holds them. The command line exits while still holding them:
+  /// freeing a whole fleet's plans piece by piece costs more than the
+  /// process's exit does.
+  public final class Finished: Sendable {
+    public let status: Int32
+    let outcomes: [PlanOutcome]
+
+    init(status: Int32, outcomes: [PlanOutcome]) {
+      self.status = status
+      self.outcomes = outcomes
+    }
+  }
+
   /// Runs `reclaim plan` to the end: plans, prints results to stdout and
   /// problems to stderr, writes `--out` files, and returns the exit code.
   public static func run(_ request: PlanRequest, stdout: Int32 = 1, stderr: Int32 = 2) -> Int32 {
+    execute(request, stdout: stdout, stderr: stderr).status
+  }
+
+  /// `run`, returning the results with the exit code.
+  public static func execute(_ request: PlanRequest, stdout: Int32 = 1, stderr: Int32 = 2) -> Finished {
     let (outcomes, summary) = plan(request)
+    return Finished(status: report(outcomes, summary, request: request, stdout: stdout, stderr: stderr), outcomes: outcomes)
+  }
+
+  static func report(
+    _ outcomes: [PlanOutcome], _ summary: FleetSummary, request: PlanRequest, stdout: Int32, stderr: Int32
+  ) -> Int32 {
     var diagnostics = ""
     for failure in summary.failures { diagnostics += "\(failure.source): \(failure.message)\n" }
     try? FileSystem.write(Array(diagnostics.utf8), to: stderr, name: "stderr")
     let plans = outcomes.compactMap { outcome -> Plan? in
-      if case .planned(let plan, _) = outcome { return plan }
+      if case .planned(let planned) = outcome { return planned.plan }
       return nil
     }
     do throws(FileSystem.Failure) {
       if let dir = request.outDirectory {
         try FileSystem.makeDirectory(dir)
         for outcome in outcomes {
-          guard case .planned(let plan, let rendered) = outcome else { continue }
-          try AtomicFile.write(rendered, to: FileSystem.join(dir, plan.node + ".json"))
+          guard case .planned(let planned) = outcome else { continue }
+          try AtomicFile.write(planned.rendered, to: FileSystem.join(dir, planned.tally.node + ".json"))
         }
         try AtomicFile.write(summary.bytes(.indented), to: FileSystem.join(dir, "summary.json"))
         try FileSystem.write(Array(TextReport.totals(summary).utf8), to: stdout, name: "stdout")
@@ -179,8 +215,8 @@ public enum PlanBatch {
           var buffer: [UInt8] = []
           buffer.reserveCapacity(1 << 20)
           for outcome in outcomes {
-            guard case .planned(_, let rendered) = outcome else { continue }
-            buffer.append(contentsOf: rendered)
+            guard case .planned(let planned) = outcome else { continue }
+            buffer.append(contentsOf: planned.rendered)
             if buffer.count >= 1 << 20 {
               try FileSystem.write(buffer, to: stdout, name: "stdout")
               buffer.removeAll(keepingCapacity: true)
@@ -203,7 +239,7 @@ public enum PlanBatch {
       return ExitStatus.cannotWrite
     }
     if summary.failed > 0 { return ExitStatus.badInput }
-    if request.detailedExitCode, plans.contains(where: \.deletesAnything) { return ExitStatus.deletions }
+    if request.detailedExitCode, !summary.totals.isEmpty { return ExitStatus.deletions }
     return ExitStatus.success
   }
 }

@@ -51,20 +51,18 @@ public struct FleetSummary: Sendable, Hashable {
 
   /// Counts one plan in. Objects in no namespace (containers the kubelet did
   /// not create) count in `totals` only.
-  public mutating func add(_ plan: Plan) {
+  public mutating func add(_ plan: Plan) { add(PlanTally(plan)) }
+
+  /// Counts one planned node in, from its tally.
+  public mutating func add(_ tally: PlanTally) {
     nodes += 1
-    totals.add(ManifestSummary(plan))
-    for entry in plan.containers {
-      if let ns = entry.container.namespace { byNamespace[ns, default: .init()].containers += 1 }
+    totals.add(tally.summary)
+    for (ns, c) in tally.byNamespace {
+      byNamespace[ns, default: .init()].containers += c.containers
+      byNamespace[ns, default: .init()].sandboxes += c.sandboxes
+      byNamespace[ns, default: .init()].podLogDirs += c.podLogDirs
     }
-    for entry in plan.sandboxes { byNamespace[entry.sandbox.namespace, default: .init()].sandboxes += 1 }
-    for entry in plan.podLogDirs {
-      // NAMESPACE_PODNAME_PODUID: namespaces cannot contain `_`.
-      if let end = entry.name.firstIndex(of: "_") {
-        byNamespace[String(entry.name[..<end]), default: .init()].podLogDirs += 1
-      }
-    }
-    if plan.warnings.contains(where: { $0.code == .imageGCShortfall }) { nodesWithShortfall.append(plan.node) }
+    if tally.shortfall { nodesWithShortfall.append(tally.node) }
   }
 
   /// Counts one rejected input in, with every problem found in it.

@@ -81,7 +81,9 @@ struct PlanCommand: ParsableCommand {
       format: format, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
       shard: shard.flatMap(Shard.init(parsing:)), outDirectory: out, detailedExitCode: detailedExitcode,
       progress: progress)
-    let status = PlanBatch.run(request)
-    if status != 0 { throw ExitCode(status) }
+    let finished = PlanBatch.execute(request)
+    // Exit with the results still alive: the OS reclaims a fleet's plans
+    // faster than freeing them one by one. Output went out unbuffered.
+    withExtendedLifetime(finished) { Foundation.exit(finished.status) }
   }
 }
