@@ -87,17 +87,13 @@ public struct PolicyCompiler: Sendable {
       name: name, origin: origin, containerGC: .init(), imageGC: .init(), fields: [:])
     let sections = mapping(spec, "spec", allowed: ["containerGC", "imageGC"])
     if let node = sections["containerGC"] {
-      let f = mapping(node, "spec.containerGC", allowed: ["minAge", "maxPerPodContainer", "maxContainers"])
-      if let v = f["minAge"], let d = duration(v, "spec.containerGC.minAge") {
+      let c = containerGC(node)
+      if let (d, v) = c.minAge {
         document.containerGC.minAge = d
         document.fields["containerGC.minAge"] = here(v)
       }
-      if let v = f["maxPerPodContainer"], let i = integer(v, "spec.containerGC.maxPerPodContainer") {
-        document.containerGC.maxPerPodContainer = i
-      }
-      if let v = f["maxContainers"], let i = integer(v, "spec.containerGC.maxContainers") {
-        document.containerGC.maxContainers = i
-      }
+      if let i = c.maxPerPodContainer { document.containerGC.maxPerPodContainer = i }
+      if let i = c.maxContainers { document.containerGC.maxContainers = i }
     }
     if let node = sections["imageGC"] {
       let f = mapping(
@@ -158,17 +154,13 @@ public struct PolicyCompiler: Sendable {
       error(spec, "missing required key \"spec.namespaces\": a NamespaceOverride must say which namespaces it applies to")
     }
     if let node = sections["containerGC"] {
-      let f = mapping(node, "spec.containerGC", allowed: ["minAge", "maxPerPodContainer", "maxContainers"])
-      if let v = f["minAge"], let d = duration(v, "spec.containerGC.minAge") {
+      let c = containerGC(node)
+      if let (d, v) = c.minAge {
         document.containerGC.minAge = d
         document.fields["containerGC.minAge"] = here(v)
       }
-      if let v = f["maxPerPodContainer"], let i = integer(v, "spec.containerGC.maxPerPodContainer") {
-        document.containerGC.maxPerPodContainer = i
-      }
-      if let v = f["maxContainers"], let i = integer(v, "spec.containerGC.maxContainers") {
-        document.containerGC.maxContainers = i
-      }
+      if let i = c.maxPerPodContainer { document.containerGC.maxPerPodContainer = i }
+      if let i = c.maxContainers { document.containerGC.maxContainers = i }
     }
     if let node = sections["imageGC"] {
       let nodeWide = ["highThresholdPercent", "lowThresholdPercent", "protect"]
@@ -320,6 +312,20 @@ public struct PolicyCompiler: Sendable {
   private mutating func error(_ node: YAMLNode, _ message: String) {
     diagnostics.append(
       Diagnostic(file: file, line: node.mark.line, column: node.mark.column, message: message))
+  }
+
+  /// The `containerGC` section, the same for a GCPolicy and an override:
+  /// each field that is present and valid (`minAge` with its node, for its
+  /// position).
+  private mutating func containerGC(
+    _ node: YAMLNode
+  ) -> (minAge: (Int64, YAMLNode)?, maxPerPodContainer: Int?, maxContainers: Int?) {
+    let f = mapping(node, "spec.containerGC", allowed: ["minAge", "maxPerPodContainer", "maxContainers"])
+    var minAge: (Int64, YAMLNode)?
+    if let v = f["minAge"], let d = duration(v, "spec.containerGC.minAge") { minAge = (d, v) }
+    let perPod = f["maxPerPodContainer"].flatMap { integer($0, "spec.containerGC.maxPerPodContainer") }
+    let total = f["maxContainers"].flatMap { integer($0, "spec.containerGC.maxContainers") }
+    return (minAge, perPod, total)
   }
 
   private func here(_ node: YAMLNode) -> PolicySet.Origin { PolicySet.Origin(file: file, mark: node.mark) }
