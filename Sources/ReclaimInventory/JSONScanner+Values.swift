@@ -181,13 +181,18 @@ extension JSONScanner {
   /// An optional array of strings; `nil` when absent, null or invalid.
   mutating func readStringArray(interned: Bool = false) throws(JSONSyntaxError) -> [String]? {
     guard try expect(UInt8(ascii: "["), "an array of strings", required: false) else { return nil }
+    guard try arrayStart() else { return [] }
+    setPath(.index(0))
+    let first = interned ? try readInterned(required: true) : try readString(required: true)
+    // Most lists have one element: made at its size, in one step.
+    guard try arrayNext() else { return first.map { [$0] } }
     var list: [String] = []
     var valid = true
-    guard try arrayStart() else { return list }
     // Room for two from the start: the allocator's size classes make it as
-    // cheap as room for one, and image tag and namespace lists often have two.
+    // cheap as room for one, and a second element is known to come.
     list.reserveCapacity(2)
-    var index = 0
+    if let first { list.append(first) } else { valid = false }
+    var index = 1
     repeat {
       setPath(.index(index))
       if let s = interned ? try readInterned(required: true) : try readString(required: true) {
