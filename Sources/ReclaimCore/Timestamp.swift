@@ -32,51 +32,73 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
   public static func parse(_ b: UnsafeBufferPointer<UInt8>) throws(ParseError) -> Timestamp {
     // YYYY-MM-DDTHH:MM:SS[.f{1,9}](Z|±HH:MM)
     let n = b.count
-    guard n >= 20 else { throw .invalid }
-    @inline(__always) func digit(_ i: Int) throws(ParseError) -> Int64 {
-      let c = b[i]
-      guard c >= 48, c <= 57 else { throw .invalid }
-      return Int64(c &- 48)
+    guard n >= 20, let p = b.baseAddress else { throw .invalid }
+    // The fixed 19-byte prefix is read as three overlapping little-endian
+    // words (bytes 0–7, 8–15, 11–18) and checked a word at a time instead of
+    // a byte at a time: XOR with the expected text (with '0' for each digit)
+    // leaves a digit's value in its byte and 0 in a correct separator. Adding
+    // 6 to a digit's byte or 15 to a separator's then carries into the high
+    // nibble exactly when the digit is above 9 or the separator is wrong, and
+    // no byte can carry into the next while every high nibble is zero.
+    let raw = UnsafeRawPointer(p)
+    @inline(__always) func word(_ offset: Int) -> UInt64 {
+      UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
     }
-    let year = try digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3)
-    guard b[4] == UInt8(ascii: "-") else { throw .invalid }
-    let month = try digit(5) * 10 + digit(6)
-    guard b[7] == UInt8(ascii: "-") else { throw .invalid }
-    let day = try digit(8) * 10 + digit(9)
-    guard b[10] == UInt8(ascii: "T") else { throw .invalid }
-    let hour = try digit(11) * 10 + digit(12)
-    guard b[13] == UInt8(ascii: ":") else { throw .invalid }
-    let minute = try digit(14) * 10 + digit(15)
-    guard b[16] == UInt8(ascii: ":") else { throw .invalid }
-    let second = try digit(17) * 10 + digit(18)
+    @inline(__always) func isValid(_ v: UInt64, limit: UInt64) -> Bool {
+      (v | (v &+ limit)) & 0xF0F0_F0F0_F0F0_F0F0 == 0
+    }
+    // Bytes listed from the last to the first (the word's high byte first).
+    let date = word(0) ^ 0x2D30_302D_3030_3030  // "YYYY-MM-"
+    let dayHour = word(8) ^ 0x3030_3A30_3054_3030  // "DDTHH:MM"
+    let time = word(11) ^ 0x3030_3A30_303A_3030  // "HH:MM:SS"
+    guard isValid(date, limit: 0x0F06_060F_0606_0606), isValid(dayHour, limit: 0x0606_0F06_060F_0606),
+      isValid(time, limit: 0x0606_0F06_060F_0606)
+    else { throw .invalid }
+    // Two-digit numbers: byte k of `v * 10 + v >> 8` is 10 × digit k + digit
+    // k+1 (at most 99, so again no carries between bytes).
+    @inline(__always) func pairs(_ v: UInt64) -> UInt64 { v &* 10 &+ v &>> 8 }
+    @inline(__always) func pair(_ t: UInt64, at k: UInt64) -> Int64 { Int64(truncatingIfNeeded: t &>> (8 &* k) & 0xFF) }
+    let d = pairs(date)
+    let dh = pairs(dayHour)
+    let year = pair(d, at: 0) &* 100 &+ pair(d, at: 2)
+    let month = pair(d, at: 5)
+    let day = pair(dh, at: 0)
+    let hour = pair(dh, at: 3)
+    let minute = pair(dh, at: 6)
+    let second = pair(pairs(time), at: 6)
     guard month >= 1, month <= 12, day >= 1, day <= daysInMonth(year: year, month: month),
       hour <= 23, minute <= 59, second <= 59
     else { throw .invalid }
     var i = 19
     var fraction: Int64 = 0
-    if b[i] == UInt8(ascii: ".") {
-      i += 1
-      var digits = 0
-      while i < n, b[i] >= 48, b[i] <= 57 {
-        guard digits < 9 else { throw .invalid }
-        fraction = fraction * 10 + Int64(b[i] &- 48)
-        digits += 1
-        i += 1
+    if p[i] == UInt8(ascii: ".") {
+      i = 20
+      // Wrapping arithmetic: more than 9 digits are refused below, before
+      // the (then meaningless) value is used.
+      while i < n, p[i] &- 48 < 10 {
+        fraction = fraction &* 10 &+ Int64(p[i] &- 48)
+        i &+= 1
       }
-      guard digits > 0 else { throw .invalid }
-      for _ in digits..<9 { fraction *= 10 }
+      let digits = i &- 20
+      guard digits >= 1, digits <= 9 else { throw .invalid }
+      for _ in digits..<9 { fraction &*= 10 }
     }
     guard i < n else { throw .invalid }
     var offsetSeconds: Int64 = 0
-    switch b[i] {
+    switch p[i] {
     case UInt8(ascii: "Z"):
       i += 1
     case UInt8(ascii: "+"), UInt8(ascii: "-"):
-      guard n - i == 6, b[i + 3] == UInt8(ascii: ":") else { throw .invalid }
+      guard n - i == 6, p[i + 3] == UInt8(ascii: ":") else { throw .invalid }
+      @inline(__always) func digit(_ i: Int) throws(ParseError) -> Int64 {
+        let c = p[i]
+        guard c >= 48, c <= 57 else { throw .invalid }
+        return Int64(c &- 48)
+      }
       let oh = try digit(i + 1) * 10 + digit(i + 2)
       let om = try digit(i + 4) * 10 + digit(i + 5)
       guard oh <= 23, om <= 59 else { throw .invalid }
-      offsetSeconds = (oh * 3600 + om * 60) * (b[i] == UInt8(ascii: "-") ? -1 : 1)
+      offsetSeconds = (oh * 3600 + om * 60) * (p[i] == UInt8(ascii: "-") ? -1 : 1)
       i += 6
     default:
       throw .invalid
@@ -152,7 +174,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
 
   static func isLeap(_ y: Int64) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }
 
-  static func daysInMonth(year: Int64, month: Int64) -> Int64 {
+  @inline(__always) static func daysInMonth(year: Int64, month: Int64) -> Int64 {
     switch month {
     case 2: isLeap(year) ? 29 : 28
     case 4, 6, 9, 11: 30
@@ -161,7 +183,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
   }
 
   /// Days since 1970-01-01 (Howard Hinnant's algorithm).
-  static func daysFromCivil(year: Int64, month: Int64, day: Int64) -> Int64 {
+  @inline(__always) static func daysFromCivil(year: Int64, month: Int64, day: Int64) -> Int64 {
     let y = month <= 2 ? year - 1 : year
     let era = (y >= 0 ? y : y - 399) / 400
     let yoe = y - era * 400

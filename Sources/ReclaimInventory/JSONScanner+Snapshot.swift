@@ -339,15 +339,25 @@ extension JSONScanner {
     guard try arrayStart() else { return list }
     list.reserveCapacity(64)
     var index = 0
+    var previous = ContainerPod()
     repeat {
       setPath(.index(index))
-      if let container = try readContainer() { list.append(container) }
+      if let container = try readContainer(after: &previous) { list.append(container) }
       index &+= 1
     } while try arrayNext()
     return list
   }
 
-  mutating func readContainer() throws(JSONSyntaxError) -> NodeSnapshot.Container? {
+  /// The pod fields of the previous container, which the next one usually
+  /// repeats (see `readInterned(required:sameAs:)`).
+  struct ContainerPod {
+    var namespace = PreviousString()
+    var podName = PreviousString()
+    var podUid = PreviousString()
+    var sandboxId = PreviousString()
+  }
+
+  mutating func readContainer(after previous: inout ContainerPod) throws(JSONSyntaxError) -> NodeSnapshot.Container? {
     guard try expect(UInt8(ascii: "{"), "an object", required: true) else { return nil }
     var createdAt: Timestamp?
     var id: String?
@@ -374,10 +384,10 @@ extension JSONScanner {
           id = try readInterned(required: true, claim: StringTable.containerId, duplicate: "container id", repeats: false)
         case 2: imageId = try readInterned(required: true)
         case 3: name = try readInterned(required: true)
-        case 4: namespace = try readInterned(required: false)
-        case 5: podName = try readInterned(required: false)
-        case 6: podUid = try readInterned(required: false)
-        case 7: sandboxId = try readInterned(required: false)
+        case 4: namespace = try readInterned(required: false, sameAs: &previous.namespace)
+        case 5: podName = try readInterned(required: false, sameAs: &previous.podName)
+        case 6: podUid = try readInterned(required: false, sameAs: &previous.podUid)
+        case 7: sandboxId = try readInterned(required: false, sameAs: &previous.sandboxId)
         default: state = try readName(count: 4, Self.containerState).flatMap { NodeSnapshot.Container.State(index: $0) }
         }
       } while try objectNext()

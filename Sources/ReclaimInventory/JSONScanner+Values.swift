@@ -57,7 +57,32 @@ extension JSONScanner {
     required: Bool, claim: UInt8 = 0, duplicate: StaticString = "", repeats: Bool = true
   ) throws(JSONSyntaxError) -> String? {
     guard try expect(UInt8(ascii: "\""), "a string", required: required) else { return nil }
+    return intern(try scanString(), claim: claim, duplicate: duplicate, repeats: repeats)
+  }
+
+  /// As `readInterned` without a claim, but compared first with the value
+  /// the same field had in the previous element of the list: a pod's
+  /// containers come one after another and repeat its uid, sandbox id,
+  /// namespace and name, so most repeats need no hash and no probe. The
+  /// value is the same either way (a string with the same bytes).
+  @inline(__always) mutating func readInterned(
+    required: Bool, sameAs previous: inout PreviousString
+  ) throws(JSONSyntaxError) -> String? {
+    guard try expect(UInt8(ascii: "\""), "a string", required: required) else { return nil }
     let raw = try scanString()
+    let n = raw.end &- raw.start
+    if !raw.escaped, n == previous.count, StringTable.equalBytes(base + previous.start, base + raw.start, n) {
+      return previous.value
+    }
+    let value = intern(raw)
+    if !raw.escaped { previous = PreviousString(start: raw.start, count: n, value: value) }
+    return value
+  }
+
+  /// The interned string of `raw`; see `readInterned`.
+  @inline(__always) mutating func intern(
+    _ raw: JSONRawString, claim: UInt8 = 0, duplicate: StaticString = "", repeats: Bool = true
+  ) -> String {
     let n = raw.end &- raw.start
     if !raw.escaped, claim == 0, n <= 15 {
       // Small strings live inline in `String`: nothing to share.
@@ -156,13 +181,18 @@ extension JSONScanner {
   /// An optional array of strings; `nil` when absent, null or invalid.
   mutating func readStringArray(interned: Bool = false) throws(JSONSyntaxError) -> [String]? {
     guard try expect(UInt8(ascii: "["), "an array of strings", required: false) else { return nil }
+    guard try arrayStart() else { return [] }
+    setPath(.index(0))
+    let first = interned ? try readInterned(required: true) : try readString(required: true)
+    // Most lists have one element: made at its size, in one step.
+    guard try arrayNext() else { return first.map { [$0] } }
     var list: [String] = []
     var valid = true
-    guard try arrayStart() else { return list }
     // Room for two from the start: the allocator's size classes make it as
-    // cheap as room for one, and image tag and namespace lists often have two.
+    // cheap as room for one, and a second element is known to come.
     list.reserveCapacity(2)
-    var index = 0
+    if let first { list.append(first) } else { valid = false }
+    var index = 1
     repeat {
       setPath(.index(index))
       if let s = interned ? try readInterned(required: true) : try readString(required: true) {
@@ -229,4 +259,12 @@ extension JSONScanner {
       report("missing required field \"\(name(k))\"")
     }
   }
+}
+
+/// A string value by its unescaped bytes in the input, for
+/// `readInterned(required:sameAs:)`; `count` -1 matches nothing.
+struct PreviousString {
+  var start = 0
+  var count = -1
+  var value = ""
 }

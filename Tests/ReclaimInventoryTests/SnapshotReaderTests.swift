@@ -221,4 +221,55 @@ import Testing
     #expect(Set(s.containers.map(\.podUid)) == ["6f1c0000-0000-0000-0000-000000000001"])
     #expect(s.images[0].id == s.containers[0].imageId)
   }
+
+  /// A container's pod fields are compared with the previous container's
+  /// raw bytes first; every spelling (escaped, absent, a prefix, a longer
+  /// string, a repeat after a change) still decodes to its own value.
+  @Test func podFieldsOfConsecutiveContainers() throws {
+    let uid = "6f1c0000-0000-0000-0000-000000000001"
+    let sandbox = "0123456789abcdef0123456789abcdef0123456789abcdef"
+    let spellings: [(podUid: String?, sandboxId: String?, namespace: String?)] = [
+      (uid, sandbox, "default"),
+      (uid, sandbox, "default"),
+      (#"6f1c0000-0000-0000-0000-00000000000\u0031"#, sandbox, #"defaul\u0074"#),
+      (uid, String(sandbox.dropLast()), "default"),
+      (String(uid.dropLast()) + "2", sandbox + "f", "defaultx"),
+      (nil, nil, nil),
+      (uid, sandbox, "default"),
+      (String(uid.dropLast()), sandbox, "defaul"),
+    ]
+    let list = spellings.enumerated().map { k, f in
+      var extra = ""
+      if let u = f.podUid { extra += #","podUid":"\#(u)""# }
+      if let b = f.sandboxId { extra += #","sandboxId":"\#(b)""# }
+      if let n = f.namespace { extra += #","namespace":"\#(n)","podName":"\#(n)""# }
+      return Self.container(id: "c\(k)", extra: extra)
+    }
+    let s = try SnapshotReader.decode(Self.document(containers: "[" + list.joined(separator: ",") + "]"), source: "t.json")
+    let unescape = { (t: String?) in
+      t?.replacingFirst(#"\u0031"#, with: "1").replacingFirst(#"\u0074"#, with: "t")
+    }
+    #expect(s.containers.map(\.podUid) == spellings.map { unescape($0.podUid) })
+    #expect(s.containers.map(\.sandboxId) == spellings.map { unescape($0.sandboxId) })
+    #expect(s.containers.map(\.namespace) == spellings.map { unescape($0.namespace) })
+    #expect(s.containers.map(\.podName) == spellings.map { unescape($0.namespace) })
+  }
+
+  /// String lists of every length, with and without an invalid element.
+  @Test func stringListsOfEveryLength() throws {
+    for (list, expected) in [
+      ("[]", []), (#"["a"]"#, ["a"]), (#"["a","b"]"#, ["a", "b"]), (#"["a","b","c"]"#, ["a", "b", "c"]),
+      (#"["registry.example/app:1.2.3"]"#, ["registry.example/app:1.2.3"]),
+    ] as [(String, [String])] {
+      let image = #"{"id":"sha256:aa","sizeBytes":1,"repoTags":\#(list),"namespaces":\#(list)}"#
+      let s = try SnapshotReader.decode(Self.document(images: "[\(image)]"), source: "t.json")
+      #expect(s.images[0].repoTags == expected)
+      #expect(s.images[0].namespaces == expected)
+    }
+    for (list, path) in [(#"[1]"#, "[0]"), (#"[null]"#, "[0]"), (#"["a",1]"#, "[1]"), (#"[1,"a"]"#, "[0]")] {
+      let image = #"{"id":"sha256:aa","sizeBytes":1,"repoTags":\#(list)}"#
+      let d = Self.diagnostics(Self.document(images: "[\(image)]"))
+      #expect(d.map(\.path) == ["$.images[0].repoTags" + path])
+    }
+  }
 }
