@@ -109,6 +109,13 @@ struct ContainerGC {
     var unitFirst: [Int] = []
     var nextUnit: [Int] = []
     var podFirstUnit = Array(repeating: -1, count: pods.count)
+    // At most one unit per container: room up front spares the arrays
+    // their growth by doubling, once per plan.
+    unitSize.reserveCapacity(containers.count)
+    unitPod.reserveCapacity(containers.count)
+    unitFirst.reserveCapacity(containers.count)
+    nextUnit.reserveCapacity(containers.count)
+    unitNamespace.reserveCapacity(containers.count)
     for i in order {
       guard containers[i].state != .running else { continue }
       let minAge = policies.resolve(namespaceId[i], spelling: containers[i].namespace).containerMinAge
