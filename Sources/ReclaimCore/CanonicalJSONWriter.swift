@@ -20,8 +20,13 @@ public struct CanonicalJSONWriter: Sendable {
   public let layout: Layout
   /// The bytes written so far.
   public private(set) var bytes: [UInt8] = []
-  // One entry per open container: how many members it has so far.
-  private var counts: [Int] = []
+  /// How many containers are open. Only the innermost one's emptiness is
+  /// kept: a container is never empty once a nested one closes inside it
+  /// (the nested one, or its key, was its member), so no stack of member
+  /// counts, and no array to grow and check per object, is needed.
+  private var depth = 0
+  /// Whether the innermost open container has no member yet.
+  private var empty = true
   private var afterKey = false
 
   public init(layout: Layout, reservingCapacity capacity: Int = 256) {
@@ -42,37 +47,39 @@ public struct CanonicalJSONWriter: Sendable {
       afterKey = false
       return
     }
-    guard !counts.isEmpty else { return }
-    if counts[counts.count - 1] > 0 { bytes.append(UInt8(ascii: ",")) }
-    counts[counts.count - 1] += 1
+    guard depth > 0 else { return }
+    if !empty { bytes.append(UInt8(ascii: ",")) }
+    empty = false
     newline()
   }
 
   private mutating func newline() {
     guard layout == .indented else { return }
     bytes.append(10)
-    for _ in 0..<counts.count { bytes.append(32); bytes.append(32) }
+    for _ in 0..<depth { bytes.append(32); bytes.append(32) }
   }
 
-  public mutating func beginObject() {
+  private mutating func open(_ bracket: UInt8) {
     beforeValue()
-    bytes.append(UInt8(ascii: "{"))
-    counts.append(0)
+    bytes.append(bracket)
+    depth += 1
+    empty = true
   }
+
+  public mutating func beginObject() { open(UInt8(ascii: "{")) }
 
   public mutating func endObject() { close(UInt8(ascii: "}")) }
 
-  public mutating func beginArray() {
-    beforeValue()
-    bytes.append(UInt8(ascii: "["))
-    counts.append(0)
-  }
+  public mutating func beginArray() { open(UInt8(ascii: "[")) }
 
   public mutating func endArray() { close(UInt8(ascii: "]")) }
 
   private mutating func close(_ bracket: UInt8) {
-    let count = counts.removeLast()
-    if count > 0 { newline() }
+    let hadMembers = !empty
+    depth -= 1
+    // The enclosing container (if any) holds at least the one just closed.
+    empty = false
+    if hadMembers { newline() }
     bytes.append(bracket)
   }
 
