@@ -50,11 +50,12 @@ public struct CanonicalJSONWriter: Sendable {
     guard depth > 0 else { return }
     if !empty { bytes.append(UInt8(ascii: ",")) }
     empty = false
-    newline()
+    if layout == .indented { newline() }
   }
 
+  /// The indented layout's line break and indentation (callers test the
+  /// layout, so that the compact layout pays no call).
   private mutating func newline() {
-    guard layout == .indented else { return }
     bytes.append(10)
     for _ in 0..<depth { bytes.append(32); bytes.append(32) }
   }
@@ -79,7 +80,7 @@ public struct CanonicalJSONWriter: Sendable {
     depth -= 1
     // The enclosing container (if any) holds at least the one just closed.
     empty = false
-    if hadMembers { newline() }
+    if hadMembers && layout == .indented { newline() }
     bytes.append(bracket)
   }
 
@@ -165,13 +166,41 @@ public struct CanonicalJSONWriter: Sendable {
     // Almost every string Reclaim writes (ids, names, timestamps) needs no
     // escaping: append it whole, and escape byte by byte only when needed.
     text.withUTF8 { utf8 in
-      if !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+      if !Self.needsEscaping(utf8) {
         bytes.append(contentsOf: utf8)
       } else {
         for byte in utf8 { appendEscaped(byte) }
       }
     }
     bytes.append(UInt8(ascii: "\""))
+  }
+
+  /// Whether any byte is a control character, `"` or `\`. Tested eight
+  /// bytes at a time: a word has a zero byte exactly when
+  /// `(w - 0x01…01) & ~w & 0x80…80` is not zero, and a byte below 0x20
+  /// exactly when `(w - 0x20…20) & ~w & 0x80…80` is not zero (bytes of
+  /// 0x80 and above never match, as the escaping needs).
+  static func needsEscaping(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highs: UInt64 = 0x8080_8080_8080_8080
+    @inline(__always) func hit(_ w: UInt64) -> Bool {
+      let control = (w &- ones &* 0x20) & ~w
+      let x = w ^ (ones &* UInt64(UInt8(ascii: "\""))), y = w ^ (ones &* UInt64(UInt8(ascii: "\\")))
+      let quote = (x &- ones) & ~x, backslash = (y &- ones) & ~y
+      return (control | quote | backslash) & highs != 0
+    }
+    let raw = UnsafeRawBufferPointer(utf8)
+    var i = 0
+    while i + 8 <= raw.count {
+      if hit(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) { return true }
+      i += 8
+    }
+    while i < raw.count {
+      let b = raw[i]
+      if b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") { return true }
+      i += 1
+    }
+    return false
   }
 
   private mutating func appendEscaped(_ byte: UInt8) {
