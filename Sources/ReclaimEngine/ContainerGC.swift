@@ -59,7 +59,7 @@ struct ContainerGC {
   /// An evict unit is the dead containers of one (pod uid, container name):
   /// unit `u` holds `unitMembers[unitStart[u]..<unitStart[u + 1]]`, oldest
   /// first, and counts in the namespace of its oldest container (-1: none).
-  private var unitStart: [Int] = [0]
+  private var unitStart: [Int]
   private var unitMembers: [Int] = []
   private var unitNamespace: [Int] = []
   /// The units still subject to limits (all but those step 2 removed), in
@@ -73,6 +73,11 @@ struct ContainerGC {
     ageRank = Array(repeating: 0, count: containers.count)
     evictable = Array(repeating: false, count: containers.count)
     removed = Array(repeating: nil, count: containers.count)
+    // At most one unit per container, and a literal `[0]` would be
+    // allocated and then reallocated by a reservation.
+    unitStart = []
+    unitStart.reserveCapacity(containers.count + 1)
+    unitStart.append(0)
   }
 
   /// X is older than Y: earlier `createdAt`, then smaller id (byte-wise).
@@ -137,7 +142,8 @@ struct ContainerGC {
       unitSize[u] += 1
     }
     // Lay the units' members out in one array, each unit oldest first.
-    unitStart.reserveCapacity(unitSize.count + 1)
+    // `unitStart` starts as `[0]`; reserving in `init` along with the other
+    // per-container arrays spares the reallocation here.
     for size in unitSize { unitStart.append(unitStart[unitStart.count - 1] + size) }
     unitMembers = Array(repeating: 0, count: unitStart[unitStart.count - 1])
     var fill = unitStart
@@ -196,8 +202,9 @@ struct ContainerGC {
   /// The indices of `keyed` (pairs of a key and an index), ordered by key,
   /// then by `tieBreak`, then by index: integer comparisons for the sort,
   /// the costlier `tieBreak` only within the (rare) runs of equal keys.
-  static func sortedByKey<Key: Comparable>(_ keyed: [(Key, Int)], tieBreak: (Int, Int) -> Bool) -> [Int] {
-    var keyed = keyed
+  static func sortedByKey<Key: Comparable>(_ keyed: consuming [(Key, Int)], tieBreak: (Int, Int) -> Bool) -> [Int] {
+    // Sorted in place: the callers' arrays are temporaries, consumed here
+    // rather than copied.
     keyed.sort { $0 < $1 }
     var order = keyed.map(\.1)
     var start = 0

@@ -19,7 +19,7 @@
 struct StringIDs {
   /// Key `k` is `arena[starts[k]..<starts[k + 1]]` (byte mode only).
   private var arena: [UInt8] = []
-  private var starts: [Int] = [0]
+  private var starts: [Int]
   private var hashes: [UInt64] = []
   /// Slot → key id, or -1 when empty; the count is a power of two.
   private var slots: [Int32]
@@ -42,7 +42,11 @@ struct StringIDs {
     while capacity < expected * 2 { capacity *= 2 }
     slots = Array(repeating: -1, count: capacity)
     hashes.reserveCapacity(expected)
+    // Made with its room, then the 0: a literal `[0]` would be allocated
+    // and then reallocated by the reservation.
+    starts = []
     starts.reserveCapacity(expected + 1)
+    starts.append(0)
     arena.reserveCapacity(expected * 40)
   }
 
