@@ -66,6 +66,8 @@ struct ContainerGC {
   /// the age order of their oldest container.
   private var units: [Int] = []
   private var tieCuts: [TieCut] = []
+  /// `enforce`'s list of a unit's live members, kept between calls.
+  private var memberScratch: [Int] = []
 
   init(containers: [NodeSnapshot.Container]) {
     self.containers = containers
@@ -243,9 +245,14 @@ struct ContainerGC {
     // Counting first: most units are within the limit, and need no list.
     let excess = liveCount(u) - limit
     guard excess > 0 else { return }
-    var members: [Int] = []
+    // The list reuses one buffer for all units (taken out of `self` while
+    // `removeOldest` mutates `self`).
+    var members = memberScratch
+    memberScratch = []
+    members.removeAll(keepingCapacity: true)
     appendLive(u, to: &members)
     removeOldest(members, count: excess, reason: reason, step: step)
+    memberScratch = members
   }
 
   /// The number of the unit's containers not yet removed.

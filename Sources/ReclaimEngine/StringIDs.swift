@@ -47,7 +47,8 @@ struct StringIDs {
     starts = []
     starts.reserveCapacity(expected + 1)
     starts.append(0)
-    arena.reserveCapacity(expected * 40)
+    // Room for ids up to 80 bytes (a `sha256:` image id has 71).
+    arena.reserveCapacity(expected * 80)
   }
 
   /// The id of `s`, added if new.
