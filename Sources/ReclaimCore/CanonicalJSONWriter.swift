@@ -96,12 +96,50 @@ public struct CanonicalJSONWriter: Sendable {
   /// Writes a constant ASCII object key that needs no escaping (the
   /// manifest's field names) without inspecting it byte by byte.
   public mutating func constantKey(_ key: StaticString) {
+    if layout == .compact {
+      compactConstantKey(key)
+      return
+    }
     beforeValue()
     bytes.append(UInt8(ascii: "\""))
     key.withUTF8Buffer { bytes.append(contentsOf: $0) }
     bytes.append(UInt8(ascii: "\""))
     bytes.append(UInt8(ascii: ":"))
     if layout == .indented { bytes.append(32) }
+    afterKey = true
+  }
+
+  /// `constantKey` in the compact layout: `beforeValue`'s comma and
+  /// `"key":` assembled on the stack and appended at once, because every
+  /// append to `bytes` checks its uniqueness and capacity, and manifests are
+  /// mostly keys.
+  private mutating func compactConstantKey(_ key: StaticString) {
+    // As `beforeValue`.
+    var comma = false
+    if afterKey {
+      afterKey = false
+    } else if depth > 0 {
+      comma = !empty
+      empty = false
+    }
+    key.withUTF8Buffer { name in
+      withUnsafeTemporaryAllocation(of: UInt8.self, capacity: name.count + 4) { token in
+        var n = 0
+        if comma {
+          token[n] = UInt8(ascii: ",")
+          n += 1
+        }
+        token[n] = UInt8(ascii: "\"")
+        n += 1
+        for byte in name {
+          token[n] = byte
+          n += 1
+        }
+        token[n] = UInt8(ascii: "\"")
+        token[n + 1] = UInt8(ascii: ":")
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: token[..<(n + 2)]))
+      }
+    }
     afterKey = true
   }
 

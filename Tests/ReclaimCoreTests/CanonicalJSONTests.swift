@@ -54,6 +54,21 @@ import Testing
     #expect(value.canonicalString(.compact) == #"{"a":-9223372036854775808,"b":[0,9223372036854775807,false,null],"c\"d":"e"}"#)
   }
 
+  @Test func compactConstantKeysMatchJSONValue() {
+    var w = CanonicalJSONWriter(layout: .compact)
+    w.beginObject()
+    w.constantKey("a"); w.beginObject(); w.endObject()
+    w.constantKey("b"); w.beginArray(); w.beginObject(); w.constantKey("c"); w.int(1); w.endObject(); w.endArray()
+    w.constantKey("d"); w.beginObject(); w.constantKey("e"); w.null(); w.constantKey("f"); w.string("g"); w.endObject()
+    w.endObject()
+    w.finish()
+    let value: JSONValue = .object([
+      "a": .object([:]), "b": .array([.object(["c": .int(1)])]), "d": .object(["e": .null, "f": .string("g")]),
+    ])
+    #expect(w.string == value.canonicalString(.compact))
+    #expect(w.string == #"{"a":{},"b":[{"c":1}],"d":{"e":null,"f":"g"}}"#)
+  }
+
   /// Strings are checked for characters to escape eight bytes at a time:
   /// every ASCII byte at every position of words and tails is caught, or
   /// the text is copied unchanged.
