@@ -54,48 +54,17 @@ public struct FleetSummary: Sendable, Hashable {
   public mutating func add(_ plan: Plan) {
     nodes += 1
     totals.add(ManifestSummary(plan))
-    // A plan's lists are in manifest order, namespace first, so objects of
-    // one namespace are adjacent: count each run of equal namespaces with
-    // one dictionary update (a SipHash of the key) instead of one per
-    // object. The counts are the same in any order; runs only save lookups.
-    addRuns(plan.containers.count, { plan.containers[$0].container.namespace }) { $0.containers += $1 }
-    addRuns(plan.sandboxes.count, { plan.sandboxes[$0].sandbox.namespace }) { $0.sandboxes += $1 }
-    addRuns(plan.podLogDirs.count, { Self.namespace(ofLogDirectory: plan.podLogDirs[$0].name) }) { $0.podLogDirs += $1 }
-    if plan.warnings.contains(where: { $0.code == .imageGCShortfall }) { nodesWithShortfall.append(plan.node) }
-  }
-
-  /// Adds `count` objects, object `i` in namespace `namespace(i)` (none:
-  /// not counted), to `byNamespace` with `bump(counts, objects)` per run of
-  /// adjacent objects in equal namespaces (`String` equality, as the keys).
-  private mutating func addRuns<Namespace: StringProtocol>(
-    _ count: Int, _ namespace: (Int) -> Namespace?, _ bump: (inout NamespaceCounts, Int) -> Void
-  ) {
-    var i = 0
-    while i < count {
-      guard let ns = namespace(i) else {
-        i += 1
-        continue
+    for entry in plan.containers {
+      if let ns = entry.container.namespace { byNamespace[ns, default: .init()].containers += 1 }
+    }
+    for entry in plan.sandboxes { byNamespace[entry.sandbox.namespace, default: .init()].sandboxes += 1 }
+    for entry in plan.podLogDirs {
+      // NAMESPACE_PODNAME_PODUID: namespaces cannot contain `_`.
+      if let end = entry.name.firstIndex(of: "_") {
+        byNamespace[String(entry.name[..<end]), default: .init()].podLogDirs += 1
       }
-      var end = i + 1
-      while end < count, let next = namespace(end), next == ns { end += 1 }
-      bump(&byNamespace[String(ns), default: .init()], end - i)
-      i = end
     }
-  }
-
-  /// The namespace of a `/var/log/pods` directory name
-  /// (NAMESPACE_PODNAME_PODUID; namespaces cannot contain `_`): the text
-  /// before the first `_` character, or `nil` without one.
-  static func namespace(ofLogDirectory name: String) -> Substring? {
-    // In ASCII text every byte is a character of its own (no ASCII byte
-    // combines with a `_`), so the first `_` byte is the first `_`
-    // character, found without grapheme breaking.
-    if name.utf8.allSatisfy({ $0 < 0x80 }) {
-      guard let end = name.utf8.firstIndex(of: UInt8(ascii: "_")) else { return nil }
-      return name[..<end]
-    }
-    guard let end = name.firstIndex(of: "_") else { return nil }
-    return name[..<end]
+    if plan.warnings.contains(where: { $0.code == .imageGCShortfall }) { nodesWithShortfall.append(plan.node) }
   }
 
   /// Counts one rejected input in, with every problem found in it.
