@@ -48,7 +48,9 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
-    .executableTarget(name: "reclaim-bench", dependencies: ["ReclaimInventory", "ReclaimCore", "ReclaimEngine", "ReclaimPolicy"]),
+    .executableTarget(
+      name: "reclaim-bench",
+      dependencies: ["ReclaimInventory", "ReclaimCore", "ReclaimEngine", "ReclaimPolicy", "ReclaimManifest"]),
     .testTarget(name: "ReclaimCoreTests", dependencies: ["ReclaimCore"]),
     .testTarget(name: "ReclaimPolicyTests", dependencies: ["ReclaimPolicy", "ReclaimYAML", "ReclaimCore"]),
     .testTarget(name: "ReclaimInventoryTests", dependencies: ["ReclaimInventory", "ReclaimCore"]),

@@ -20,8 +20,13 @@ public struct CanonicalJSONWriter: Sendable {
   public let layout: Layout
   /// The bytes written so far.
   public private(set) var bytes: [UInt8] = []
-  // One entry per open container: how many members it has so far.
-  private var counts: [Int] = []
+  /// How many containers are open. Only the innermost one's emptiness is
+  /// kept: a container is never empty once a nested one closes inside it
+  /// (the nested one, or its key, was its member), so no stack of member
+  /// counts, and no array to grow and check per object, is needed.
+  private var depth = 0
+  /// Whether the innermost open container has no member yet.
+  private var empty = true
   private var afterKey = false
 
   public init(layout: Layout, reservingCapacity capacity: Int = 256) {
@@ -42,37 +47,40 @@ public struct CanonicalJSONWriter: Sendable {
       afterKey = false
       return
     }
-    guard !counts.isEmpty else { return }
-    if counts[counts.count - 1] > 0 { bytes.append(UInt8(ascii: ",")) }
-    counts[counts.count - 1] += 1
-    newline()
+    guard depth > 0 else { return }
+    if !empty { bytes.append(UInt8(ascii: ",")) }
+    empty = false
+    if layout == .indented { newline() }
   }
 
+  /// The indented layout's line break and indentation (callers test the
+  /// layout, so that the compact layout pays no call).
   private mutating func newline() {
-    guard layout == .indented else { return }
     bytes.append(10)
-    for _ in 0..<counts.count { bytes.append(32); bytes.append(32) }
+    for _ in 0..<depth { bytes.append(32); bytes.append(32) }
   }
 
-  public mutating func beginObject() {
+  private mutating func open(_ bracket: UInt8) {
     beforeValue()
-    bytes.append(UInt8(ascii: "{"))
-    counts.append(0)
+    bytes.append(bracket)
+    depth += 1
+    empty = true
   }
+
+  public mutating func beginObject() { open(UInt8(ascii: "{")) }
 
   public mutating func endObject() { close(UInt8(ascii: "}")) }
 
-  public mutating func beginArray() {
-    beforeValue()
-    bytes.append(UInt8(ascii: "["))
-    counts.append(0)
-  }
+  public mutating func beginArray() { open(UInt8(ascii: "[")) }
 
   public mutating func endArray() { close(UInt8(ascii: "]")) }
 
   private mutating func close(_ bracket: UInt8) {
-    let count = counts.removeLast()
-    if count > 0 { newline() }
+    let hadMembers = !empty
+    depth -= 1
+    // The enclosing container (if any) holds at least the one just closed.
+    empty = false
+    if hadMembers && layout == .indented { newline() }
     bytes.append(bracket)
   }
 
@@ -88,12 +96,50 @@ public struct CanonicalJSONWriter: Sendable {
   /// Writes a constant ASCII object key that needs no escaping (the
   /// manifest's field names) without inspecting it byte by byte.
   public mutating func constantKey(_ key: StaticString) {
+    if layout == .compact {
+      compactConstantKey(key)
+      return
+    }
     beforeValue()
     bytes.append(UInt8(ascii: "\""))
     key.withUTF8Buffer { bytes.append(contentsOf: $0) }
     bytes.append(UInt8(ascii: "\""))
     bytes.append(UInt8(ascii: ":"))
     if layout == .indented { bytes.append(32) }
+    afterKey = true
+  }
+
+  /// `constantKey` in the compact layout: `beforeValue`'s comma and
+  /// `"key":` assembled on the stack and appended at once, because every
+  /// append to `bytes` checks its uniqueness and capacity, and manifests are
+  /// mostly keys.
+  private mutating func compactConstantKey(_ key: StaticString) {
+    // As `beforeValue`.
+    var comma = false
+    if afterKey {
+      afterKey = false
+    } else if depth > 0 {
+      comma = !empty
+      empty = false
+    }
+    key.withUTF8Buffer { name in
+      withUnsafeTemporaryAllocation(of: UInt8.self, capacity: name.count + 4) { token in
+        var n = 0
+        if comma {
+          token[n] = UInt8(ascii: ",")
+          n += 1
+        }
+        token[n] = UInt8(ascii: "\"")
+        n += 1
+        for byte in name {
+          token[n] = byte
+          n += 1
+        }
+        token[n] = UInt8(ascii: "\"")
+        token[n + 1] = UInt8(ascii: ":")
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: token[..<(n + 2)]))
+      }
+    }
     afterKey = true
   }
 
@@ -158,13 +204,41 @@ public struct CanonicalJSONWriter: Sendable {
     // Almost every string Reclaim writes (ids, names, timestamps) needs no
     // escaping: append it whole, and escape byte by byte only when needed.
     text.withUTF8 { utf8 in
-      if !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+      if !Self.needsEscaping(utf8) {
         bytes.append(contentsOf: utf8)
       } else {
         for byte in utf8 { appendEscaped(byte) }
       }
     }
     bytes.append(UInt8(ascii: "\""))
+  }
+
+  /// Whether any byte is a control character, `"` or `\`. Tested eight
+  /// bytes at a time: a word has a zero byte exactly when
+  /// `(w - 0x01…01) & ~w & 0x80…80` is not zero, and a byte below 0x20
+  /// exactly when `(w - 0x20…20) & ~w & 0x80…80` is not zero (bytes of
+  /// 0x80 and above never match, as the escaping needs).
+  static func needsEscaping(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highs: UInt64 = 0x8080_8080_8080_8080
+    @inline(__always) func hit(_ w: UInt64) -> Bool {
+      let control = (w &- ones &* 0x20) & ~w
+      let x = w ^ (ones &* UInt64(UInt8(ascii: "\""))), y = w ^ (ones &* UInt64(UInt8(ascii: "\\")))
+      let quote = (x &- ones) & ~x, backslash = (y &- ones) & ~y
+      return (control | quote | backslash) & highs != 0
+    }
+    let raw = UnsafeRawBufferPointer(utf8)
+    var i = 0
+    while i + 8 <= raw.count {
+      if hit(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) { return true }
+      i += 8
+    }
+    while i < raw.count {
+      let b = raw[i]
+      if b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") { return true }
+      i += 1
+    }
+    return false
   }
 
   private mutating func appendEscaped(_ byte: UInt8) {

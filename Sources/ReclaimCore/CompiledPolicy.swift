@@ -69,9 +69,25 @@ public struct ImageGCOverride: Sendable, Hashable {
 public struct NamespaceOverride: Sendable, Hashable {
   public var name: String
   /// Exact names and globs, sorted byte-wise, without duplicates.
-  public var namespaces: [String]
+  public var namespaces: [String] {
+    didSet { shapes = namespaces.map(EntryShape.init) }
+  }
   public var containerGC: ContainerGCOverride
   public var imageGC: ImageGCOverride
+  /// What `specificity` needs of each entry of `namespaces`, worked out once
+  /// rather than at every resolution (each namespace of each plan).
+  private var shapes: [EntryShape]
+
+  private struct EntryShape: Sendable, Hashable {
+    var wildcard: Bool
+    var literals: Int
+
+    init(_ entry: String) {
+      let glob = Glob(entry)
+      wildcard = glob.hasWildcard
+      literals = glob.literalCount
+    }
+  }
 
   public init(
     name: String, namespaces: [String], containerGC: ContainerGCOverride = .init(),
@@ -81,21 +97,22 @@ public struct NamespaceOverride: Sendable, Hashable {
     self.namespaces = namespaces
     self.containerGC = containerGC
     self.imageGC = imageGC
+    shapes = namespaces.map(EntryShape.init)
   }
 
   /// How specifically this override matches `namespace`, by its most specific
   /// matching entry; `nil` when no entry matches.
   public func specificity(for namespace: String) -> Specificity? {
     var best: Specificity?
-    for entry in namespaces {
-      let glob = Glob(entry)
+    for e in namespaces.indices {
+      let shape = shapes[e]
       let rank: Specificity
-      if !glob.hasWildcard {
-        guard entry == namespace else { continue }
-        rank = Specificity(exact: true, literals: glob.literalCount)
+      if !shape.wildcard {
+        guard namespaces[e] == namespace else { continue }
+        rank = Specificity(exact: true, literals: shape.literals)
       } else {
-        guard glob.matches(namespace) else { continue }
-        rank = Specificity(exact: false, literals: glob.literalCount)
+        guard Glob(namespaces[e]).matches(namespace) else { continue }
+        rank = Specificity(exact: false, literals: shape.literals)
       }
       if best.map({ $0 < rank }) ?? true { best = rank }
     }

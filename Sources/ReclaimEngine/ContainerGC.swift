@@ -59,13 +59,15 @@ struct ContainerGC {
   /// An evict unit is the dead containers of one (pod uid, container name):
   /// unit `u` holds `unitMembers[unitStart[u]..<unitStart[u + 1]]`, oldest
   /// first, and counts in the namespace of its oldest container (-1: none).
-  private var unitStart: [Int] = [0]
+  private var unitStart: [Int]
   private var unitMembers: [Int] = []
   private var unitNamespace: [Int] = []
   /// The units still subject to limits (all but those step 2 removed), in
   /// the age order of their oldest container.
   private var units: [Int] = []
   private var tieCuts: [TieCut] = []
+  /// `enforce`'s list of a unit's live members, kept between calls.
+  private var memberScratch: [Int] = []
 
   init(containers: [NodeSnapshot.Container]) {
     self.containers = containers
@@ -73,6 +75,11 @@ struct ContainerGC {
     ageRank = Array(repeating: 0, count: containers.count)
     evictable = Array(repeating: false, count: containers.count)
     removed = Array(repeating: nil, count: containers.count)
+    // At most one unit per container, and a literal `[0]` would be
+    // allocated and then reallocated by a reservation.
+    unitStart = []
+    unitStart.reserveCapacity(containers.count + 1)
+    unitStart.append(0)
   }
 
   /// X is older than Y: earlier `createdAt`, then smaller id (byte-wise).
@@ -109,6 +116,13 @@ struct ContainerGC {
     var unitFirst: [Int] = []
     var nextUnit: [Int] = []
     var podFirstUnit = Array(repeating: -1, count: pods.count)
+    // At most one unit per container: room up front spares the arrays
+    // their growth by doubling, once per plan.
+    unitSize.reserveCapacity(containers.count)
+    unitPod.reserveCapacity(containers.count)
+    unitFirst.reserveCapacity(containers.count)
+    nextUnit.reserveCapacity(containers.count)
+    unitNamespace.reserveCapacity(containers.count)
     for i in order {
       guard containers[i].state != .running else { continue }
       let minAge = policies.resolve(namespaceId[i], spelling: containers[i].namespace).containerMinAge
@@ -130,7 +144,8 @@ struct ContainerGC {
       unitSize[u] += 1
     }
     // Lay the units' members out in one array, each unit oldest first.
-    unitStart.reserveCapacity(unitSize.count + 1)
+    // `unitStart` starts as `[0]`; reserving in `init` along with the other
+    // per-container arrays spares the reallocation here.
     for size in unitSize { unitStart.append(unitStart[unitStart.count - 1] + size) }
     unitMembers = Array(repeating: 0, count: unitStart[unitStart.count - 1])
     var fill = unitStart
@@ -189,8 +204,9 @@ struct ContainerGC {
   /// The indices of `keyed` (pairs of a key and an index), ordered by key,
   /// then by `tieBreak`, then by index: integer comparisons for the sort,
   /// the costlier `tieBreak` only within the (rare) runs of equal keys.
-  static func sortedByKey<Key: Comparable>(_ keyed: [(Key, Int)], tieBreak: (Int, Int) -> Bool) -> [Int] {
-    var keyed = keyed
+  static func sortedByKey<Key: Comparable>(_ keyed: consuming [(Key, Int)], tieBreak: (Int, Int) -> Bool) -> [Int] {
+    // Sorted in place: the callers' arrays are temporaries, consumed here
+    // rather than copied.
     keyed.sort { $0 < $1 }
     var order = keyed.map(\.1)
     var start = 0
@@ -229,9 +245,14 @@ struct ContainerGC {
     // Counting first: most units are within the limit, and need no list.
     let excess = liveCount(u) - limit
     guard excess > 0 else { return }
-    var members: [Int] = []
+    // The list reuses one buffer for all units (taken out of `self` while
+    // `removeOldest` mutates `self`).
+    var members = memberScratch
+    memberScratch = []
+    members.removeAll(keepingCapacity: true)
     appendLive(u, to: &members)
     removeOldest(members, count: excess, reason: reason, step: step)
+    memberScratch = members
   }
 
   /// The number of the unit's containers not yet removed.

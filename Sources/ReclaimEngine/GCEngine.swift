@@ -66,6 +66,8 @@ public enum GCEngine {
     warnings.append(contentsOf: containerGC.tieWarnings())
     var deletedIndices: [Int] = []
     var keptIndices: [Int] = []
+    deletedIndices.reserveCapacity(n)
+    if options.explain { keptIndices.reserveCapacity(n) }
     var sandboxHasContainers = Array(repeating: false, count: sandboxIds.count)
     for i in 0..<n {
       if containerGC.removed[i] != nil {

@@ -89,7 +89,11 @@ struct ImageGC {
 
     // Candidates: not in use, not pinned, not protected.
     let protect = imagePolicy.protect.map(Glob.init)
+    // The lists below hold at most every image: room up front spares them
+    // their growth by doubling.
     var candidates: [Int] = []
+    candidates.reserveCapacity(n)
+    removals.reserveCapacity(n)
     for i in evictionOrder {
       if inUse[key[i]] {
         kept[i] = .inUse
@@ -136,6 +140,7 @@ struct ImageGC {
             "kubeletStartedAt is absent: assumed long enough ago for the maxAge guard to pass"))
       }
       var remaining: [Int] = []
+      remaining.reserveCapacity(candidates.count)
       for i in candidates {
         let limit = maxAge[i]
         let guardPassed = s.kubeletStartedAt.map { SaturatingMath.sub(now, $0.nanoseconds) > limit } ?? true
@@ -173,6 +178,8 @@ struct ImageGC {
     var freed: Int64 = 0
     var freedImages: [Int] = []
     var freedBefore: [Int64] = []
+    freedImages.reserveCapacity(candidates.count)
+    freedBefore.reserveCapacity(candidates.count)
     for i in candidates {
       if let used = lastUsed[i], used >= now {
         kept[i] = .usedAtCapture

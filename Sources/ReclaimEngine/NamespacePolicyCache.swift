@@ -17,6 +17,7 @@ struct NamespacePolicyCache {
     self.global = policy.global
     self.hasOverrides = !policy.namespaceOverrides.isEmpty
     ids = StringIDs(expected: hasOverrides ? 16 : 0)
+    if hasOverrides { resolved.reserveCapacity(16) }
   }
 
   /// The id of `namespace`; -1 for no namespace, or for every namespace

@@ -43,7 +43,6 @@ struct SandboxGC {
     evictNonDeletedPods: Bool
   ) {
     let first = members[members.startIndex]
-    let podUid = sandboxes[first].podUid
     if pods.removable(pod, evictNonDeletedPods: evictNonDeletedPods) {
       for i in members {
         if active[i] { kept[i] = sandboxes[i].state == .ready ? .ready : .hasContainers } else { removed[i] = .podRemoved }
@@ -65,14 +64,21 @@ struct SandboxGC {
       }
     }
     // Another kubelet order could keep a different one of several newest.
+    // Counted first: a pod rarely has such a tie, and then needs no list.
     let t = sandboxes[newest].createdAt
-    let tied = members.filter { sandboxes[$0].createdAt == t }
-    if tied.count >= 2, tied.contains(where: { !active[$0] }) {
+    var tiedCount = 0
+    var tiedInactive = false
+    for i in members where sandboxes[i].createdAt == t {
+      tiedCount += 1
+      if !active[i] { tiedInactive = true }
+    }
+    if tiedCount >= 2, tiedInactive {
+      let tied = members.filter { sandboxes[$0].createdAt == t }
       let ids = tied.map { sandboxes[$0].id }.sorted(by: ByteOrder.less).joined(separator: ", ")
       warnings.append(
         PlanMessage(
           .tieBroken,
-          "pod \(podUid): sandboxes \(ids) tie for newest at \(t); kept \(sandboxes[newest].id) (another kubelet order could keep a different one)"
+          "pod \(sandboxes[first].podUid): sandboxes \(ids) tie for newest at \(t); kept \(sandboxes[newest].id) (another kubelet order could keep a different one)"
         ))
     }
   }

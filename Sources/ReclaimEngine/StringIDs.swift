@@ -19,10 +19,12 @@
 struct StringIDs {
   /// Key `k` is `arena[starts[k]..<starts[k + 1]]` (byte mode only).
   private var arena: [UInt8] = []
-  private var starts: [Int] = [0]
-  private var hashes: [UInt64] = []
-  /// Slot → key id, or -1 when empty; the count is a power of two.
-  private var slots: [Int32]
+  private var starts: [Int]
+  /// Slot → the high half of its key's hash (tested before the key's bytes
+  /// are compared) and the key id + 1 in the low half; 0 when empty. The
+  /// count is a power of two. Keeping the hash in the slot spares a
+  /// separate array of hashes, its allocation and a load per probe.
+  private var slots: [UInt64]
   /// Non-nil once a non-ASCII string was seen: then the only index.
   private var unicode: [String: Int]?
 
@@ -40,10 +42,14 @@ struct StringIDs {
   init(expected: Int) {
     var capacity = 16
     while capacity < expected * 2 { capacity *= 2 }
-    slots = Array(repeating: -1, count: capacity)
-    hashes.reserveCapacity(expected)
+    slots = Array(repeating: 0, count: capacity)
+    // Made with its room, then the 0: a literal `[0]` would be allocated
+    // and then reallocated by the reservation.
+    starts = []
     starts.reserveCapacity(expected + 1)
-    arena.reserveCapacity(expected * 40)
+    starts.append(0)
+    // Room for ids up to 80 bytes (a `sha256:` image id has 71).
+    arena.reserveCapacity(expected * 80)
   }
 
   /// The id of `s`, added if new.
@@ -83,38 +89,55 @@ struct StringIDs {
     let mask = slots.count - 1
     var slot = Int(truncatingIfNeeded: h) & mask
     while true {
-      let k = Int(slots[slot])
-      if k < 0 { return nil }
-      if hashes[k] == h && keyEquals(k, bytes) { return k }
+      let entry = slots[slot]
+      if entry == 0 { return nil }
+      if let k = Self.key(entry, matching: h), keyEquals(k, bytes) { return k }
       slot = (slot + 1) & mask
     }
+  }
+
+  /// The slot entry of key `k` with hash `h`.
+  @inline(__always)
+  private static func entry(_ k: Int, hash h: UInt64) -> UInt64 {
+    (h & 0xFFFF_FFFF_0000_0000) | UInt64(truncatingIfNeeded: k + 1)
+  }
+
+  /// The key of a non-empty slot `entry` when its hash half is that of `h`.
+  @inline(__always)
+  private static func key(_ entry: UInt64, matching h: UInt64) -> Int? {
+    guard (entry ^ h) & 0xFFFF_FFFF_0000_0000 == 0 else { return nil }
+    return Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
   }
 
   private mutating func id(bytes: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> Int {
     var mask = slots.count - 1
     var slot = Int(truncatingIfNeeded: h) & mask
     while true {
-      let k = Int(slots[slot])
-      if k < 0 { break }
-      if hashes[k] == h && keyEquals(k, bytes) { return k }
+      let entry = slots[slot]
+      if entry == 0 { break }
+      if let k = Self.key(entry, matching: h), keyEquals(k, bytes) { return k }
       slot = (slot + 1) & mask
     }
     let k = count
     count += 1
-    hashes.append(h)
     arena.append(contentsOf: bytes)
     starts.append(arena.count)
     // At most half full keeps probe runs short.
     if count * 2 <= slots.count {
-      slots[slot] = Int32(truncatingIfNeeded: k)
+      slots[slot] = Self.entry(k, hash: h)
       return k
     }
-    slots = Array(repeating: -1, count: slots.count * 2)
+    // Growing (rare: tables are sized for the snapshot) hashes every key
+    // again from its bytes.
+    slots = Array(repeating: 0, count: slots.count * 2)
     mask = slots.count - 1
-    for key in 0..<count {
-      slot = Int(truncatingIfNeeded: hashes[key]) & mask
-      while slots[slot] >= 0 { slot = (slot + 1) & mask }
-      slots[slot] = Int32(truncatingIfNeeded: key)
+    arena.withUnsafeBufferPointer { a in
+      for key in 0..<count {
+        let kh = Self.hash(UnsafeBufferPointer(rebasing: a[starts[key]..<starts[key + 1]]), seed: seed).hash
+        slot = Int(truncatingIfNeeded: kh) & mask
+        while slots[slot] != 0 { slot = (slot + 1) & mask }
+        slots[slot] = Self.entry(key, hash: kh)
+      }
     }
     return k
   }

@@ -1,7 +1,7 @@
 // reclaim-bench: measures one stage of `reclaim plan` alone.
 //
 //   reclaim-bench parse FILE.ndjson [--iterations N]
-//   reclaim-bench plan FILE.ndjson --policy PATH [--iterations N] [--mode M] [--explain]
+//   reclaim-bench plan FILE.ndjson --policy PATH [--iterations N] [--mode M] [--explain] [--manifest]
 //
 // `parse` reads the whole file first (I/O is not what is measured), then
 // decodes every non-blank line with `SnapshotReader.decode` and prints bytes,
@@ -9,7 +9,9 @@
 // snapshots.
 //
 // `plan` decodes every line first (untimed), then times `GCEngine.plan` over
-// all snapshots, best of N passes, and prints nodes/s and µs per node.
+// all snapshots, best of N passes, and prints nodes/s and µs per node. With
+// `--manifest` each plan is also rendered as its compact manifest and added
+// to a fleet summary, as `reclaim plan --format ndjson` does.
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -18,6 +20,7 @@
 import ReclaimCore
 import ReclaimEngine
 import ReclaimInventory
+import ReclaimManifest
 import ReclaimPolicy
 
 func printError(_ message: String) {
@@ -73,7 +76,7 @@ func seconds(_ d: Duration) -> Double {
 }
 
 /// `reclaim-bench plan`: the engine alone, on snapshots decoded beforehand.
-func benchPlan(path: String, policyPath: String, iterations: Int, options: PlanOptions) {
+func benchPlan(path: String, policyPath: String, iterations: Int, options: PlanOptions, manifest: Bool) {
   let policy: CompiledPolicy
   do throws(DiagnosticError) {
     policy = try PolicyLoader.load(paths: [policyPath]).policy
@@ -98,14 +101,20 @@ func benchPlan(path: String, policyPath: String, iterations: Int, options: PlanO
   var best = Duration.seconds(1_000_000)
   var checksum = 0
   for _ in 0..<iterations {
+    var summary = FleetSummary(policyDigest: "bench", mode: options.mode)
     let started = clock.now
     for s in snapshots {
       let plan = GCEngine.plan(s, policy: policy, options: options)
       // Keeps the optimiser from discarding the work.
       checksum &+= plan.containers.count &+ plan.sandboxes.count &+ plan.images.count &+ plan.warnings.count
+      if manifest {
+        checksum &+= DeletionManifest(plan: plan, policyDigest: "bench").bytes(.compact).count
+        summary.add(plan)
+      }
     }
     let elapsed = clock.now - started
     if elapsed < best { best = elapsed }
+    checksum &+= summary.byNamespace.count
   }
   let s = seconds(best)
   let perNode = s / Double(snapshots.count) * 1e6
@@ -121,6 +130,7 @@ var arguments = Array(CommandLine.arguments.dropFirst())
 let usage = """
   usage: reclaim-bench parse FILE.ndjson [--iterations N]
          reclaim-bench plan FILE.ndjson --policy PATH [--iterations N] [--mode periodic|disk-pressure] [--explain]
+           [--manifest]
   """
 guard let command = arguments.first, command == "parse" || command == "plan", arguments.count >= 2 else {
   fail(usage)
@@ -129,6 +139,7 @@ let path = arguments[1]
 var iterations = 1
 var policyPath: String?
 var options = PlanOptions()
+var manifest = false
 var rest = arguments[2...].makeIterator()
 while let flag = rest.next() {
   switch flag {
@@ -143,6 +154,8 @@ while let flag = rest.next() {
     options.mode = m
   case "--explain" where command == "plan":
     options.explain = true
+  case "--manifest" where command == "plan":
+    manifest = true
   default:
     fail(usage)
   }
@@ -150,7 +163,7 @@ while let flag = rest.next() {
 
 if command == "plan" {
   guard let policyPath else { fail(usage) }
-  benchPlan(path: path, policyPath: policyPath, iterations: iterations, options: options)
+  benchPlan(path: path, policyPath: policyPath, iterations: iterations, options: options, manifest: manifest)
   exit(0)
 }
 

@@ -53,4 +53,43 @@ import Testing
     #expect(w.string == value.canonicalString(.indented))
     #expect(value.canonicalString(.compact) == #"{"a":-9223372036854775808,"b":[0,9223372036854775807,false,null],"c\"d":"e"}"#)
   }
+
+  @Test func compactConstantKeysMatchJSONValue() {
+    var w = CanonicalJSONWriter(layout: .compact)
+    w.beginObject()
+    w.constantKey("a"); w.beginObject(); w.endObject()
+    w.constantKey("b"); w.beginArray(); w.beginObject(); w.constantKey("c"); w.int(1); w.endObject(); w.endArray()
+    w.constantKey("d"); w.beginObject(); w.constantKey("e"); w.null(); w.constantKey("f"); w.string("g"); w.endObject()
+    w.endObject()
+    w.finish()
+    let value: JSONValue = .object([
+      "a": .object([:]), "b": .array([.object(["c": .int(1)])]), "d": .object(["e": .null, "f": .string("g")]),
+    ])
+    #expect(w.string == value.canonicalString(.compact))
+    #expect(w.string == #"{"a":{},"b":[{"c":1}],"d":{"e":null,"f":"g"}}"#)
+  }
+
+  /// Strings are checked for characters to escape eight bytes at a time:
+  /// every ASCII byte at every position of words and tails is caught, or
+  /// the text is copied unchanged.
+  @Test func escapingIsFoundAtEveryPosition() {
+    for length in 1...19 {
+      for position in 0..<length {
+        for byte in UInt8(0)..<0x80 {
+          var text = Array(repeating: UInt8(ascii: "a"), count: length)
+          text[position] = byte
+          // Non-ASCII text next to it is never escaped.
+          let string = String(decoding: text, as: UTF8.self) + "é"
+          var w = CanonicalJSONWriter(layout: .compact)
+          w.string(string)
+          let escaped = byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
+          if escaped {
+            #expect(w.bytes.contains(UInt8(ascii: "\\")), "byte \(byte) at \(position) of \(length)")
+          } else {
+            #expect(w.string == "\"" + string + "\"", "byte \(byte) at \(position) of \(length)")
+          }
+        }
+      }
+    }
+  }
 }
