@@ -46,7 +46,11 @@ let package = Package(
       dependencies: [
         "ReclaimBatch", "ReclaimPolicy", "ReclaimCore",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
-      ]
+      ],
+      // A fleet run allocates and frees millions of small strings and arrays;
+      // jemalloc (Debian libjemalloc-dev) does that about a tenth faster
+      // end to end than glibc's allocator (docs/performance.md).
+      linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux]))]
     ),
     .executableTarget(
       name: "reclaim-bench",
