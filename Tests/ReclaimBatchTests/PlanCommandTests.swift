@@ -170,4 +170,17 @@ import Testing
     #expect(r.stderr.contains("no/such/policy"))
     #expect(r.stdout.isEmpty)
   }
+
+  @Test func policiesDirectoryIsTheDefaultPolicy() throws {
+    let implicit = try CLI.run(["plan", "--format", "ndjson", "fixtures/snapshots"])
+    let explicit = try CLI.run(["plan", "--policy", "policies", "--format", "ndjson", "fixtures/snapshots"])
+    #expect(implicit.status == 0)
+    #expect(!implicit.stdoutBytes.isEmpty)
+    #expect(implicit.stdoutBytes == explicit.stdoutBytes)
+    let elsewhere = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: elsewhere) }
+    let r = try CLI.run(["plan", CLI.fixture("fixtures/snapshots").path], cwd: elsewhere)
+    #expect(r.status == 64)
+    #expect(r.stderr.contains("no --policy given and no policies/ directory here"))
+  }
 }
