@@ -1,3 +1,5 @@
+import ReclaimCore
+
 /// One step of a JSON path, cheap to keep while scanning: text is made only
 /// when a diagnostic needs it.
 enum JSONPathComponent {
@@ -24,25 +26,4 @@ enum JSONPathComponent {
     return "[" + quoted(key) + "]"
   }
 
-  /// `text` as a JSON string literal, for messages and paths.
-  static func quoted(_ text: String) -> String {
-    var out = "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      default:
-        if scalar.value < 0x20 || scalar.value == 0x7F {
-          let hex = String(scalar.value, radix: 16, uppercase: false)
-          out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        } else {
-          out.unicodeScalars.append(scalar)
-        }
-      }
-    }
-    return out + "\""
-  }
 }

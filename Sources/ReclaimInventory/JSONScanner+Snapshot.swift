@@ -71,7 +71,7 @@ extension JSONScanner {
           try skipValue()
           let name = string(key)
           if let known = EditDistance.suggestion(for: name, among: Self.topLevelNames) {
-            report("unknown field \(JSONPathComponent.quoted(name)); did you mean \"\(known)\"?")
+            report("unknown field \(quoted(name)); did you mean \"\(known)\"?")
           }
           continue
         }
@@ -82,7 +82,7 @@ extension JSONScanner {
           allSourcesReady = try readBool(required: false) ?? false
         case 1:
           if let v = try readString(required: true), v != Self.apiVersion {
-            report("unsupported apiVersion \(JSONPathComponent.quoted(v)) (expected \"\(Self.apiVersion)\")")
+            report("unsupported apiVersion \(quoted(v)) (expected \"\(Self.apiVersion)\")")
           }
         case 2:
           capturedAt = try readTimestamp(required: true)
@@ -94,7 +94,7 @@ extension JSONScanner {
           images = try readImages()
         case 6:
           if let v = try readString(required: true), v != Self.kind {
-            report("unsupported kind \(JSONPathComponent.quoted(v)) (expected \"\(Self.kind)\")")
+            report("unsupported kind \(quoted(v)) (expected \"\(Self.kind)\")")
           }
         case 7:
           kubeletStartedAt = try readTimestamp(required: false)
@@ -143,7 +143,7 @@ extension JSONScanner {
     }
     if previous == UInt8(ascii: ".") || previous == UInt8(ascii: "-") { valid = false }
     if valid { return nil }
-    return "invalid node name \(JSONPathComponent.quoted(name)): must be a DNS-1123 subdomain "
+    return "invalid node name \(quoted(name)): must be a DNS-1123 subdomain "
       + "(lowercase alphanumerics, '-' and '.', starting and ending with an alphanumeric)"
   }
 

@@ -98,7 +98,7 @@ extension JSONScanner {
       entry = context.pointee.strings.intern(base + raw.start, n, claim: claim, repeats: repeats)
     }
     if entry.isDuplicate {
-      report("duplicate \(duplicate) \(JSONPathComponent.quoted(entry.value))")
+      report("duplicate \(duplicate) \(quoted(entry.value))")
     }
     return entry.value
   }
@@ -112,7 +112,7 @@ extension JSONScanner {
     let k = fieldIndex(raw, hint: 0, count: n, name).index
     if k >= 0 { return k }
     let names = (0..<n).map { "\(name($0))" }.joined(separator: ", ")
-    report("unknown state \(JSONPathComponent.quoted(string(raw))) (expected one of: \(names))")
+    report("unknown state \(quoted(string(raw))) (expected one of: \(names))")
     return nil
   }
 
@@ -135,9 +135,9 @@ extension JSONScanner {
     case .success(let t):
       return t
     case .failure(.invalid):
-      report("invalid RFC 3339 timestamp \(JSONPathComponent.quoted(string(raw)))")
+      report("invalid RFC 3339 timestamp \(quoted(string(raw)))")
     case .failure(.outOfRange):
-      report("timestamp \(JSONPathComponent.quoted(string(raw))) is outside the int64 nanosecond range (1677-09-21 to 2262-04-11)")
+      report("timestamp \(quoted(string(raw))) is outside the int64 nanosecond range (1677-09-21 to 2262-04-11)")
     }
     return nil
   }

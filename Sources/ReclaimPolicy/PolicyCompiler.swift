@@ -438,7 +438,7 @@ public struct PolicyCompiler: Sendable {
     case .mapping: return "a mapping"
     case .sequence: return "a list"
     case .scalar(let text, let style, let tag):
-      let shown = PolicyRules.quoted(text)
+      let shown = quoted(text)
       switch style {
       case .singleQuoted, .doubleQuoted: return "the quoted string \(shown)"
       case .literal, .folded: return "a block string"

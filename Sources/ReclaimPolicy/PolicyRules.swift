@@ -120,26 +120,6 @@ public enum PolicyRules: Sendable {
     return result
   }
 
-  /// A string in double quotes with quotes, backslashes and control characters escaped.
-  public static func quoted(_ text: String) -> String {
-    var out = "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\t": out += "\\t"
-      default:
-        if scalar.value < 0x20 || scalar.value == 0x7F {
-          out += "\\u{\(String(scalar.value, radix: 16))}"
-        } else {
-          out.unicodeScalars.append(scalar)
-        }
-      }
-    }
-    return out + "\""
-  }
-
   /// A rule's complaint, as a `Result` failure.
   public struct Problem: Error, Sendable, CustomStringConvertible {
     public var description: String
