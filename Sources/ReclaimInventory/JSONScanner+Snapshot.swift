@@ -386,8 +386,10 @@ extension JSONScanner {
         case 3: name = try readInterned(required: true)
         case 4: namespace = try readInterned(required: false, sameAs: &previous.namespace)
         case 5: podName = try readInterned(required: false, sameAs: &previous.podName)
-        case 6: podUid = try readInterned(required: false, sameAs: &previous.podUid)
-        case 7: sandboxId = try readInterned(required: false, sameAs: &previous.sandboxId)
+        // `""` is absence (snapshot.md, "Required fields").
+        case 6: podUid = try readInterned(required: false, sameAs: &previous.podUid).flatMap { $0.isEmpty ? nil : $0 }
+        case 7:
+          sandboxId = try readInterned(required: false, sameAs: &previous.sandboxId).flatMap { $0.isEmpty ? nil : $0 }
         default: state = try readName(count: 4, Self.containerState).flatMap { NodeSnapshot.Container.State(index: $0) }
         }
       } while try objectNext()

@@ -84,6 +84,12 @@ extension JSONScanner {
     _ raw: JSONRawString, claim: UInt8 = 0, duplicate: StaticString = "", repeats: Bool = true
   ) -> String {
     let n = raw.end &- raw.start
+    // The claimed strings are exactly the ids that must be non-empty
+    // (snapshot.md, "Required fields"); an escaped string is never empty.
+    if claim != 0, n == 0 {
+      report("\(duplicate) must not be empty")
+      return ""
+    }
     if !raw.escaped, claim == 0, n <= 15 {
       // Small strings live inline in `String`: nothing to share.
       return String(decoding: UnsafeBufferPointer(start: base + raw.start, count: n), as: UTF8.self)

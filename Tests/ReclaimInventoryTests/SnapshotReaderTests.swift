@@ -79,6 +79,27 @@ import Testing
     #expect(s.images[0] == NodeSnapshot.Image(id: "sha256:aa", sizeBytes: 1))
   }
 
+  @Test func emptyPodUidAndSandboxIdMeanAbsent() throws {
+    // Twice in a row: the second container takes the previous element's
+    // spelling shortcut, which must not bring the empty string back.
+    let extra = #","podUid":"","namespace":"shop","sandboxId":"""#
+    let list = "[\(Self.container(id: "c1", extra: extra)),\(Self.container(id: "c2", extra: extra))]"
+    let s = try SnapshotReader.decode(Self.document(containers: list), source: "t.json")
+    #expect(s.containers.map(\.podUid) == [nil, nil])
+    #expect(s.containers.map(\.sandboxId) == [nil, nil])
+    #expect(s.containers.map(\.namespace) == ["shop", "shop"])
+  }
+
+  @Test func everyEmptyIdIsRejectedWithItsPath() {
+    let list = "[\(Self.container(id: "")),\(Self.container(id: ""))]"
+    let image = #"[{"id":"","sizeBytes":1}]"#
+    let d = Self.diagnostics(Self.document(containers: list, images: image))
+    // Two empty ids are two problems, not one empty id and a duplicate.
+    #expect(d.map(\.path) == ["$.containers[0].id", "$.containers[1].id", "$.images[0].id"])
+    #expect(
+      d.map(\.message) == ["container id must not be empty", "container id must not be empty", "image id must not be empty"])
+  }
+
   @Test func unknownFieldsAreIgnoredAtEveryLevel() throws {
     let extra = #""labels":{"a":[1,{"b":null}],"c":"d"},"x-collector":{"version":"1.2"}"#
     let container = Self.container(extra: #","restartCount":3,"annotations":{"k":[true,false,-1.5e-3]}"#)
