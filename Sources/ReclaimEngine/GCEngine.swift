@@ -140,7 +140,9 @@ public enum GCEngine {
     }
 
     // Image GC.
-    let imageGC = ImageGC(snapshot: s, mode: options.mode, policies: &policies, containerNamespace: containerNamespace)
+    let imageGC = ImageGC(
+      snapshot: s, mode: options.mode, policies: &policies, containerNamespace: containerNamespace,
+      containerRemoved: containerGC.removed.map { $0 != nil })
     warnings.append(contentsOf: imageGC.warnings)
     let deletedImages = imageGC.removals.map { r in
       ImageEntry(

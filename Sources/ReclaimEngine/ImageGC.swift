@@ -17,8 +17,12 @@ struct ImageGC {
   var errors: [PlanMessage] = []
 
   /// `containerNamespace`: each container's namespace id in `policies`
-  /// (that of `ContainerGC.namespace(of:)`).
-  init(snapshot s: NodeSnapshot, mode: GCMode, policies: inout NamespacePolicyCache, containerNamespace: [Int]) {
+  /// (that of `ContainerGC.namespace(of:)`); `containerRemoved`: whether
+  /// container GC removes each container in this plan.
+  init(
+    snapshot s: NodeSnapshot, mode: GCMode, policies: inout NamespacePolicyCache, containerNamespace: [Int],
+    containerRemoved: [Bool]
+  ) {
     let now = s.capturedAt.nanoseconds
     let imagePolicy = policies.policy.imageGC
     let images = s.images
@@ -33,16 +37,20 @@ struct ImageGC {
     // array would retain each of its strings and arrays.
     for i in images.indices { key.append(ids.id(images[i].id)) }
 
-    // In use: every container's image, whatever its state. The containers
-    // with a namespace of image key k, in snapshot order, are
-    // `users[userStart[k]..<userStart[k + 1]]` (one array for all keys).
+    // In use: the image of every container image GC sees, whatever its
+    // state: all of the snapshot's in periodic mode, those container GC
+    // kept in disk-pressure mode (the eviction manager runs the two in one
+    // pass). The containers with a namespace of image key k, removed or
+    // not, in snapshot order, are `users[userStart[k]..<userStart[k + 1]]`
+    // (one array for all keys).
+    let sequential = mode == .diskPressure
     var inUse = Array(repeating: false, count: ids.count)
     var containerImage = Array(repeating: -1, count: s.containers.count)
     var userStart = Array(repeating: 0, count: ids.count + 1)
     for c in s.containers.indices {
       guard let k = ids.find(s.containers[c].imageId) else { continue }
       containerImage[c] = k
-      inUse[k] = true
+      if !(sequential && containerRemoved[c]) { inUse[k] = true }
       if containerNamespace[c] >= 0 { userStart[k + 1] += 1 }
     }
     for k in 0..<ids.count { userStart[k + 1] += userStart[k] }

@@ -55,9 +55,13 @@ import Testing
       let snapshot = gen.snapshot()
       let policy = gen.policy(overrides: seed % 3 == 0)
       let globs = policy.imageGC.protect.map(Glob.init)
-      let inUse = Set(snapshot.containers.map(\.imageId))
       for mode in GCMode.allCases {
         let plan = GCEngine.plan(snapshot, policy: policy, options: PlanOptions(mode: mode))
+        // In use: every container's image in periodic mode; in disk-pressure
+        // mode only those of the containers container GC keeps.
+        let removed = Set(plan.containers.map(\.container.id))
+        let seen = mode == .periodic ? snapshot.containers : snapshot.containers.filter { !removed.contains($0.id) }
+        let inUse = Set(seen.map(\.imageId))
         for entry in plan.containers {
           #expect(entry.container.state != .running, "seed \(seed): running container \(entry.container.id) deleted")
         }
