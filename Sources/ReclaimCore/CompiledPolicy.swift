@@ -108,7 +108,8 @@ public struct NamespaceOverride: Sendable, Hashable {
       let shape = shapes[e]
       let rank: Specificity
       if !shape.wildcard {
-        guard namespaces[e] == namespace else { continue }
+        // Byte equality, as the kubelet's Go strings compare.
+        guard namespaces[e].utf8.elementsEqual(namespace.utf8) else { continue }
         rank = Specificity(exact: true, literals: shape.literals)
       } else {
         guard Glob(namespaces[e]).matches(namespace) else { continue }

@@ -1,12 +1,15 @@
 import ReclaimCore
 import ReclaimInventory
 
-/// Sandbox GC (semantics.md): the kubelet's `evictSandboxes`, run on the
-/// containers that container GC leaves.
+/// Sandbox GC (semantics.md, "Sandbox GC"): the kubelet's `evictSandboxes`
+/// (`kuberuntime_gc.go`), run on the containers that container GC leaves.
 struct SandboxGC {
-  var removed: [SandboxDeletionReason?]
-  var kept: [SandboxKeptReason?]
-  var warnings: [PlanMessage] = []
+  /// The removal reason of each removed sandbox.
+  private(set) var removed: [SandboxDeletionReason?]
+  /// The kept reason of each sandbox not removed.
+  private(set) var kept: [SandboxKeptReason?]
+  /// `tie-broken`: several sandboxes of a pod tie for newest.
+  private(set) var warnings: [PlanMessage] = []
 
   /// X is older than Y: earlier `createdAt`, then smaller id (byte-wise).
   static func older(_ a: NodeSnapshot.Sandbox, _ b: NodeSnapshot.Sandbox) -> Bool {
@@ -14,30 +17,43 @@ struct SandboxGC {
     return ByteOrder.less(a.id, b.id)
   }
 
-  /// `podId`: each sandbox's pod id in `pods`; `hasContainers`: whether a
-  /// remaining container names the sandbox's id.
-  init(
-    sandboxes: [NodeSnapshot.Sandbox], podId: [Int], hasContainers: [Bool], pods: PodStateTable,
-    evictNonDeletedPods: Bool
-  ) {
+  /// Runs sandbox GC; `containerRemoved`: whether container GC removes each
+  /// container.
+  init(_ index: SnapshotIndex, containerRemoved: [ContainerDeletionReason?], evictNonDeletedPods: Bool) {
+    let sandboxes = index.snapshot.sandboxes
     removed = Array(repeating: nil, count: sandboxes.count)
     kept = Array(repeating: nil, count: sandboxes.count)
     guard !sandboxes.isEmpty else { return }
-    let active = sandboxes.indices.map { sandboxes[$0].state == .ready || hasContainers[$0] }
+    evictSandboxes(index, sandboxes, containerRemoved: containerRemoved, evictNonDeletedPods: evictNonDeletedPods)
+  }
+
+  private mutating func evictSandboxes(
+    _ index: SnapshotIndex, _ sandboxes: [NodeSnapshot.Sandbox], containerRemoved: [ContainerDeletionReason?],
+    evictNonDeletedPods: Bool
+  ) {
+    // Active: ready, or named by a remaining container (any state).
+    var keyHasContainers = Array(repeating: false, count: index.sandboxKeyCount)
+    for (i, key) in index.containerSandbox.enumerated() where key >= 0 && containerRemoved[i] == nil {
+      keyHasContainers[key] = true
+    }
+    let active = sandboxes.indices.map { sandboxes[$0].state == .ready || keyHasContainers[index.sandboxKey[$0]] }
 
     // The sandboxes of each pod, in snapshot order: one sort by pod id.
+    let podId = index.sandboxPod
     let byPod = sandboxes.indices.sorted { podId[$0] != podId[$1] ? podId[$0] < podId[$1] : $0 < $1 }
     var start = 0
     while start < byPod.count {
       var end = start + 1
       while end < byPod.count, podId[byPod[end]] == podId[byPod[start]] { end += 1 }
       decide(
-        byPod[start..<end], pod: podId[byPod[start]], sandboxes: sandboxes, active: active, pods: pods,
+        byPod[start..<end], pod: podId[byPod[start]], sandboxes: sandboxes, active: active, pods: index.pods,
         evictNonDeletedPods: evictNonDeletedPods)
       start = end
     }
   }
 
+  /// One pod's sandboxes: all inactive ones when the pod is removable,
+  /// else every inactive one but the newest.
   private mutating func decide(
     _ members: ArraySlice<Int>, pod: Int, sandboxes: [NodeSnapshot.Sandbox], active: [Bool], pods: PodStateTable,
     evictNonDeletedPods: Bool

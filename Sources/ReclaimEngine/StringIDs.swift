@@ -12,10 +12,9 @@
 /// Keys' bytes are copied into one arena, so a lookup can also take a slice
 /// of another string (a pod log directory's uid) without making a `String`.
 ///
-/// Equality is Swift `String` equality, as with the sets and dictionaries
-/// this replaces (kubelet-differences.md: canonical equivalence). For ASCII
-/// text that is byte equality; once any key or query is not ASCII, the table
-/// moves its keys into a `Dictionary<String, Int>` and answers from there.
+/// Equality is byte equality of the UTF-8 text, as Go compares strings in
+/// the kubelet: `"caf\u{E9}"` and `"cafe\u{301}"` are two keys, although
+/// Swift's `String ==` (canonical equivalence) calls them equal.
 struct StringIDs {
   /// Key `k` is `arena[starts[k]..<starts[k + 1]]` (byte mode only).
   private var arena: [UInt8] = []
@@ -25,9 +24,6 @@ struct StringIDs {
   /// count is a power of two. Keeping the hash in the slot spares a
   /// separate array of hashes, its allocation and a load per probe.
   private var slots: [UInt64]
-  /// Non-nil once a non-ASCII string was seen: then the only index.
-  private var unicode: [String: Int]?
-
   /// The id `id` or `find` answered last (-1: none): objects of one pod
   /// come together in a snapshot, so the next string is often the same, and
   /// comparing it with one key is cheaper than hashing it.
@@ -54,27 +50,16 @@ struct StringIDs {
 
   /// The id of `s`, added if new.
   mutating func id(_ s: String) -> Int {
-    if unicode == nil {
-      let found = ByteOrder.withUTF8(s) { b -> Int? in
-        if last >= 0, keyEquals(last, b) { return last }
-        let (h, ascii) = Self.hash(b, seed: seed)
-        guard ascii else { return nil }
-        last = id(bytes: b, hash: h)
-        return last
-      }
-      if let found { return found }
-      switchToUnicode()
+    ByteOrder.withUTF8(s) { b in
+      if last >= 0, keyEquals(last, b) { return last }
+      last = id(bytes: b, hash: Self.hash(b, seed: seed))
+      return last
     }
-    if let k = unicode?[s] { return k }
-    unicode?[s] = count
-    count += 1
-    return count - 1
   }
 
   /// The id of `s`, or `nil` when it was never added.
   mutating func find(_ s: String) -> Int? {
-    if let unicode { return unicode[s] }
-    return ByteOrder.withUTF8(s) { b in
+    ByteOrder.withUTF8(s) { b in
       if last >= 0, keyEquals(last, b) { return last }
       let k = find(bytes: b)
       if let k { last = k }
@@ -84,8 +69,7 @@ struct StringIDs {
 
   /// The id of the key equal to the string of UTF-8 `bytes`, or `nil`.
   func find(bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-    let (h, ascii) = Self.hash(bytes, seed: seed)
-    guard unicode == nil, ascii else { return findUnicode(String(decoding: bytes, as: UTF8.self)) }
+    let h = Self.hash(bytes, seed: seed)
     let mask = slots.count - 1
     var slot = Int(truncatingIfNeeded: h) & mask
     while true {
@@ -133,37 +117,13 @@ struct StringIDs {
     mask = slots.count - 1
     arena.withUnsafeBufferPointer { a in
       for key in 0..<count {
-        let kh = Self.hash(UnsafeBufferPointer(rebasing: a[starts[key]..<starts[key + 1]]), seed: seed).hash
+        let kh = Self.hash(UnsafeBufferPointer(rebasing: a[starts[key]..<starts[key + 1]]), seed: seed)
         slot = Int(truncatingIfNeeded: kh) & mask
         while slots[slot] != 0 { slot = (slot + 1) & mask }
         slots[slot] = Self.entry(key, hash: kh)
       }
     }
     return k
-  }
-
-  /// `find` of a string that is not ASCII, or of any string once the table
-  /// is in Unicode mode. Without the dictionary yet (a lookup does not
-  /// switch modes) the ASCII keys are compared one by one: rare input.
-  private func findUnicode(_ s: String) -> Int? {
-    if let unicode { return unicode[s] }
-    return arena.withUnsafeBufferPointer { a in
-      (0..<count).first { k in
-        String(decoding: UnsafeBufferPointer(rebasing: a[starts[k]..<starts[k + 1]]), as: UTF8.self) == s
-      }
-    }
-  }
-
-  /// Moves the (ASCII, so pairwise inequivalent) keys into `unicode`.
-  private mutating func switchToUnicode() {
-    var index: [String: Int] = [:]
-    index.reserveCapacity(count + 1)
-    arena.withUnsafeBufferPointer { a in
-      for k in 0..<count {
-        index[String(decoding: UnsafeBufferPointer(rebasing: a[starts[k]..<starts[k + 1]]), as: UTF8.self)] = k
-      }
-    }
-    unicode = index
   }
 
   private func keyEquals(_ k: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -176,19 +136,16 @@ struct StringIDs {
 
   /// A multiply-xorshift hash over 8-byte words in two independent lanes
   /// (so that the multiplications overlap), finished with MurmurHash3's
-  /// 64-bit mixer so that the low bits (the slot) depend on every byte; and
-  /// whether every byte is ASCII.
-  static func hash(_ bytes: UnsafeBufferPointer<UInt8>, seed: UInt64) -> (hash: UInt64, ascii: Bool) {
+  /// 64-bit mixer so that the low bits (the slot) depend on every byte.
+  static func hash(_ bytes: UnsafeBufferPointer<UInt8>, seed: UInt64) -> UInt64 {
     let k: UInt64 = 0x9E37_79B9_7F4A_7C15
     var a = (seed ^ UInt64(truncatingIfNeeded: bytes.count)) &* k
     var b: UInt64 = 0x243F_6A88_85A3_08D3
-    var high: UInt64 = 0
     let raw = UnsafeRawBufferPointer(bytes)
     var i = 0
     while i + 16 <= raw.count {
       let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
       let y = raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)
-      high |= x | y
       a = (a ^ x) &* k
       a ^= a >> 32
       b = (b ^ y) &* k
@@ -197,7 +154,6 @@ struct StringIDs {
     }
     if i + 8 <= raw.count {
       let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-      high |= x
       a = (a ^ x) &* k
       a ^= a >> 32
       i += 8
@@ -217,13 +173,12 @@ struct StringIDs {
         }
       }
     }
-    high |= tail
     var h = (a ^ (b &* 0xC2B2_AE3D_27D4_EB4F) ^ tail) &* k
     h ^= h >> 33
     h &*= 0xFF51_AFD7_ED55_8CCD
     h ^= h >> 33
     h &*= 0xC4CE_B9FE_1A85_EC53
     h ^= h >> 33
-    return (h, high & 0x8080_8080_8080_8080 == 0)
+    return h
   }
 }

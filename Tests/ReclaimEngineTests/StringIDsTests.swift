@@ -22,13 +22,16 @@ import Testing
     #expect(ids.count == keys.count)
   }
 
-  @Test func unicodeKeysFollowStringEquality() {
+  @Test func keysAreComparedByteForByte() {
     var ids = StringIDs(expected: 2)
     #expect(ids.id("plain") == 0)
-    // "é" precomposed and decomposed are equal Strings: one id.
+    // "é" precomposed and decomposed are equal Swift Strings, but different
+    // bytes, as Go (and so the kubelet) compares them: two ids.
     #expect(ids.id("caf\u{E9}") == 1)
-    #expect(ids.id("cafe\u{301}") == 1)
+    #expect(ids.id("cafe\u{301}") == 2)
+    #expect(ids.find("caf\u{E9}") == 1)
+    #expect(ids.find("cafe\u{301}") == 2)
     #expect(ids.find("plain") == 0)
-    #expect(ids.id("other") == 2)
+    #expect(ids.id("other") == 3)
   }
 }
