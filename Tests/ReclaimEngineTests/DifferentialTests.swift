@@ -1,0 +1,138 @@
+import ReclaimCore
+import ReclaimEngine
+import ReclaimInventory
+import Testing
+
+/// `GCEngine.plan` against `ReferencePlanner.plan`, a plain second reading
+/// of semantics.md, on adversarial snapshots: whole plans (kept objects and
+/// warnings included) must be equal.
+@Suite struct DifferentialTests {
+  static let seeds: ClosedRange<UInt64> = 1...420
+
+  /// How often the generated plans reach each rule, so that agreement is
+  /// not agreement on nothing.
+  struct Coverage {
+    var plans = 0
+    var counts: [String: Int] = [:]
+
+    mutating func note(_ what: String, _ condition: Bool) {
+      if condition { counts[what, default: 0] += 1 }
+    }
+
+    subscript(_ what: String) -> Int { counts[what, default: 0] }
+
+    mutating func record(_ plan: Plan, _ snapshot: NodeSnapshot) {
+      plans += 1
+      let ties = plan.warnings.filter { $0.code == .tieBroken }.map(\.message)
+      note("container ties", ties.contains { !$0.hasPrefix("pod ") && !$0.hasPrefix("images ") })
+      note("sandbox ties", ties.contains { $0.hasPrefix("pod ") })
+      note("image ties", ties.contains { $0.hasPrefix("images ") })
+      for reason in ContainerDeletionReason.allCases {
+        note("containers \(reason.rawValue)", plan.containers.contains { $0.reason == reason })
+      }
+      for reason in SandboxDeletionReason.allCases {
+        note("sandboxes \(reason.rawValue)", plan.sandboxes.contains { $0.reason == reason })
+      }
+      for reason in ImageDeletionReason.allCases {
+        note("images \(reason.rawValue)", plan.images.contains { $0.reason == reason })
+      }
+      let kept = plan.kept ?? KeptObjects()
+      for reason in ContainerKeptReason.allCases {
+        note("kept containers \(reason.rawValue)", kept.containers.contains { $0.reason == reason })
+      }
+      for reason in SandboxKeptReason.allCases {
+        note("kept sandboxes \(reason.rawValue)", kept.sandboxes.contains { $0.reason == reason })
+      }
+      for reason in ImageKeptReason.allCases {
+        note("kept images \(reason.rawValue)", kept.images.contains { $0.reason == reason })
+      }
+      for code in PlanMessage.Code.allCases {
+        note(code.rawValue, (plan.warnings + plan.errors).contains { $0.code == code })
+      }
+      note("pod log dirs", !plan.podLogDirs.isEmpty)
+      note("stopFirst", plan.containers.contains { $0.stopFirst })
+      note("containers with \"\" podUid removed", plan.containers.contains { $0.container.podUid == "" })
+      note(
+        "non-ASCII namespace removed",
+        plan.containers.contains { ($0.container.namespace ?? "").utf8.contains { $0 >= 0x80 } })
+      let usedImages = Set(snapshot.containers.map { ByteKey($0.imageId) })
+      note(
+        "disk-pressure image whose users were removed",
+        plan.mode == .diskPressure && plan.images.contains { usedImages.contains(ByteKey($0.image.id)) })
+      note(
+        "step 4 with bytesToFree <= 0",
+        (plan.imageFs.bytesToFree ?? 1) <= 0 && plan.images.contains { $0.reason == .diskUsage })
+    }
+  }
+
+  /// Compares every plan; the failures name seed, policy index and mode.
+  static func compare(seeds: ClosedRange<UInt64>, spelling: (UInt64) -> AdversarialGenerator.Spelling) -> (
+    failures: [String], coverage: Coverage
+  ) {
+    var failures: [String] = []
+    var coverage = Coverage()
+    for seed in seeds {
+      var gen = AdversarialGenerator(seed: seed, spelling: spelling(seed))
+      let snapshot = gen.snapshot()
+      for (index, policy) in gen.policies().enumerated() {
+        for mode in GCMode.allCases {
+          let options = PlanOptions(mode: mode, explain: true)
+          let engine = GCEngine.plan(snapshot, policy: policy, options: options)
+          let reference = ReferencePlanner.plan(snapshot, policy: policy, options: options)
+          if let difference = PlanDifference.first(engine, reference) {
+            failures.append("seed \(seed), policy \(index), mode \(mode.rawValue): \(difference)")
+          }
+          coverage.record(reference, snapshot)
+        }
+      }
+    }
+    return (failures, coverage)
+  }
+
+  @Test func engineAgreesWithTheReferenceOnAdversarialSnapshots() {
+    // One spelling of "café" per snapshot: non-ASCII, but no two distinct
+    // strings that Swift would call equal (see the test below for those).
+    let (failures, coverage) = Self.compare(seeds: Self.seeds) { $0 % 2 == 0 ? .precomposed : .decomposed }
+    // A count, not the list: `#expect` would print every failure in full.
+    let differing = failures.count
+    #expect(differing == 0, "of \(coverage.plans) plans; first: \(failures.prefix(3).joined(separator: " | "))")
+    #expect(coverage.plans >= 400 * 6 * 2)
+    // Each rule is reached by a fair share of the plans (observed counts are
+    // several times these).
+    var minimums: [String: Int] = [
+      "container ties": 300, "sandbox ties": 150, "image ties": 20,
+      "disk-pressure image whose users were removed": 400, "step 4 with bytesToFree <= 0": 15,
+      "containers with \"\" podUid removed": 300, "non-ASCII namespace removed": 500, "pod log dirs": 500,
+      "stopFirst": 500,
+    ]
+    for reason in ContainerDeletionReason.allCases { minimums["containers \(reason.rawValue)"] = 300 }
+    for reason in SandboxDeletionReason.allCases { minimums["sandboxes \(reason.rawValue)"] = 200 }
+    for reason in ImageDeletionReason.allCases { minimums["images \(reason.rawValue)"] = 60 }
+    for reason in ContainerKeptReason.allCases { minimums["kept containers \(reason.rawValue)"] = 500 }
+    for reason in SandboxKeptReason.allCases { minimums["kept sandboxes \(reason.rawValue)"] = 300 }
+    for reason in ImageKeptReason.allCases { minimums["kept images \(reason.rawValue)"] = 20 }
+    for code in PlanMessage.Code.allCases { minimums[code.rawValue] = 30 }
+    for (what, minimum) in minimums {
+      #expect(coverage[what] >= minimum, "\(what): \(coverage[what]) plans, want ≥ \(minimum)")
+    }
+  }
+
+  /// "café" precomposed and "cafe\u{301}" decomposed side by side, as
+  /// namespaces, pod uids, container names, sandbox and image ids. Go (the
+  /// kubelet) compares strings byte for byte, so they are distinct objects;
+  /// the reference follows that.
+  @Test func canonicallyEquivalentSpellingsAreDistinctObjects() {
+    let (failures, coverage) = Self.compare(seeds: 1...150) { _ in .both }
+    #expect(coverage.plans == 150 * 6 * 2)
+    // engine bug: identity lookups (StringIDs, the container-name units,
+    // NamespaceOverride.specificity's exact match) use Swift `String`
+    // equality, i.e. Unicode canonical equivalence, so two spellings that
+    // differ byte for byte are merged into one unit / pod / namespace
+    // (docs/kubelet-differences.md §1 notes this as unhandled). Recorded as
+    // a known issue so that a fix shows up as this test failing.
+    withKnownIssue("engine merges canonically equivalent ids, uids, names and namespaces") {
+      let differing = failures.count
+      #expect(differing == 0, "of \(coverage.plans) plans; first: \(failures.prefix(2).joined(separator: " | "))")
+    }
+  }
+}
