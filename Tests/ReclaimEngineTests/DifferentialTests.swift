@@ -124,15 +124,6 @@ import Testing
   @Test func canonicallyEquivalentSpellingsAreDistinctObjects() {
     let (failures, coverage) = Self.compare(seeds: 1...150) { _ in .both }
     #expect(coverage.plans == 150 * 6 * 2)
-    // engine bug: identity lookups (StringIDs, the container-name units,
-    // NamespaceOverride.specificity's exact match) use Swift `String`
-    // equality, i.e. Unicode canonical equivalence, so two spellings that
-    // differ byte for byte are merged into one unit / pod / namespace
-    // (docs/kubelet-differences.md §1 notes this as unhandled). Recorded as
-    // a known issue so that a fix shows up as this test failing.
-    withKnownIssue("engine merges canonically equivalent ids, uids, names and namespaces") {
-      let differing = failures.count
-      #expect(differing == 0, "of \(coverage.plans) plans; first: \(failures.prefix(2).joined(separator: " | "))")
-    }
+    #expect(failures.isEmpty, "of \(coverage.plans) plans; first: \(failures.prefix(2).joined(separator: " | "))")
   }
 }
