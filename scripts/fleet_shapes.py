@@ -19,9 +19,11 @@ container name, old (not ready) sandboxes, sandboxes and containers of pods
 no longer listed, a few containers the kubelet did not create (no pod
 fields), images with several tags, digest-only images, podLogDirs including
 orphans. Field order is the spec's (not sorted). In `compact` a pod's
-containers come together; in `wide` containers are listed newest first, as
-`crictl ps -a` lists them, so a pod's containers are interleaved with
-others'.
+sandboxes and containers come together (kubelet order, as in the bench
+fleet); in `wide` both lists are shuffled, as `crictl ps -a` / `crictl pods`
+list them by creation time, so a pod's containers are interleaved with
+others' (the reader's and the engine's "same as the previous one" shortcuts
+mostly miss).
 
 `write_policy(dir)` writes the policy set both shapes are planned with: one
 GCPolicy and NamespaceOverrides including a `*` glob, `ci-*`, `ml-*`,
@@ -281,7 +283,7 @@ def snapshot(rng, index, shape):
         containers.sort(key=lambda c: order.get(c.get("podUid"), len(groups)))
         sandboxes.sort(key=lambda s: order[s["podUid"]])
     else:
-        # crictl ps -a / crictl pods order: newest first (keys are unique ids, so stable).
+        # crictl ps -a / crictl pods order (by creation time): pods interleaved.
         rng.shuffle(containers)
         rng.shuffle(sandboxes)
 
