@@ -55,12 +55,8 @@ struct PlanAssembler {
         kept.append(i)
       }
     }
-    let ageRank = gc.ageRank
-    let order = { (xs: inout [Int]) in
-      cs.withUnsafeBufferPointer { b in xs.sort { EntryOrder.containerPrecedes(b, $0, $1, ageRank: ageRank) } }
-    }
-    order(&deleted)
-    order(&kept)
+    EntryOrder.sortContainers(&deleted, cs, ageRank: gc.ageRank)
+    EntryOrder.sortContainers(&kept, cs, ageRank: gc.ageRank)
     return (
       // Every index in `deleted` has a reason; the default never applies.
       deleted.map { ContainerEntry(cs[$0], gc.removed[$0] ?? .podRemoved) },
@@ -83,11 +79,8 @@ struct PlanAssembler {
         kept.append(i)
       }
     }
-    let order = { (xs: inout [Int]) in
-      sbs.withUnsafeBufferPointer { b in xs.sort { EntryOrder.sandboxPrecedes(b, $0, $1) } }
-    }
-    order(&deleted)
-    order(&kept)
+    EntryOrder.sortSandboxes(&deleted, sbs)
+    EntryOrder.sortSandboxes(&kept, sbs)
     // Both lists hold only indices with a reason; the defaults never apply.
     return (
       deleted.map { SandboxEntry(sbs[$0], gc.removed[$0] ?? .podRemoved) },

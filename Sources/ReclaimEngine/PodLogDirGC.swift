@@ -8,15 +8,17 @@ enum PodLogDirGC {
   static func evictPodLogsDirectories(_ index: SnapshotIndex) -> [PodLogDirEntry] {
     let s = index.snapshot
     guard s.allSourcesReady else { return [] }
-    var out: [PodLogDirEntry] = []
-    for name in s.podLogDirs {
-      let removable = ByteOrder.withUTF8(name) { bytes in
+    let names = s.podLogDirs
+    var removed: [Int] = []
+    for i in names.indices {
+      let removable = ByteOrder.withUTF8(names[i]) { bytes in
         index.pods.contentRemovable(uid: UnsafeBufferPointer(rebasing: bytes[podUidStart(ofLogDirectory: bytes)...]))
       }
-      if removable { out.append(PodLogDirEntry(name: name, podUid: podUid(ofLogDirectory: name))) }
+      if removable { removed.append(i) }
     }
-    out.sort { ByteOrder.less($0.name, $1.name) }
-    return out
+    // Indices are sorted, not entries: moving an entry retains its strings.
+    removed.sort { ByteOrder.less(names[$0], names[$1]) }
+    return removed.map { PodLogDirEntry(name: names[$0], podUid: podUid(ofLogDirectory: names[$0])) }
   }
 
   /// The pod uid of a `/var/log/pods` directory name: the text after the
