@@ -1,0 +1,43 @@
+import ReclaimCore
+
+/// The members of one object of the snapshot schema, declared once: each
+/// case is a field, `key` its spelling, `required` the fields that must be
+/// there. Adding a field is one case, one key and, if it must be present,
+/// one element of `required`.
+///
+/// Cases are declared in byte-wise order of their keys, the order canonical
+/// writers emit, so that the decoder's guess (the field after the previous
+/// one) hits; the order is a matter of speed only.
+protocol SnapshotField: RawRepresentable, CaseIterable where RawValue == Int {
+  /// The member's key, as it is spelt in JSON.
+  var key: StaticString { get }
+  /// The fields an object must have.
+  static var required: FieldSet<Self> { get }
+}
+
+extension SnapshotField {
+  /// The field whose key has the bytes of `raw` (no escapes), trying `hint`
+  /// first; `nil` for a key of no field.
+  @inline(__always) static func matching(
+    _ raw: JSONRawString, hint: Int, in tokens: borrowing JSONTokenizer
+  ) -> Self? {
+    if let guess = Self(rawValue: hint), tokens.matches(raw, guess.key) { return guess }
+    var k = 0
+    while let field = Self(rawValue: k) {
+      if k != hint, tokens.matches(raw, field.key) { return field }
+      k &+= 1
+    }
+    return nil
+  }
+
+  /// The field whose key is `bytes` (a key with escapes, decoded).
+  static func matching(decoded bytes: [UInt8]) -> Self? {
+    var k = 0
+    while let field = Self(rawValue: k) {
+      let key = field.key
+      if bytes.elementsEqual(UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount)) { return field }
+      k &+= 1
+    }
+    return nil
+  }
+}
