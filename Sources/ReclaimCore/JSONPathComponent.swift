@@ -1,6 +1,7 @@
 /// One step of a JSON path, cheap to keep while tokenizing: text is made
 /// only when a diagnostic needs it.
-package enum JSONPathComponent {
+/// Public, with `package` members, for the same reason as `JSONTokenizer`.
+public enum JSONPathComponent {
   /// An array element.
   case index(Int)
   /// A member a schema knows, named by a literal.

@@ -1,8 +1,9 @@
 /// Input that is not JSON: where (a byte offset) and what. It ends the
 /// tokenizer's work: nothing after it can be trusted.
-package struct JSONSyntaxError: Error {
-  package var offset: Int
-  package var message: String
+/// Public, with `package` members, for the same reason as `JSONTokenizer`.
+public struct JSONSyntaxError: Error {
+  @usableFromInline package var offset: Int
+  @usableFromInline package var message: String
 
   @inlinable package init(offset: Int, message: String) {
     self.offset = offset

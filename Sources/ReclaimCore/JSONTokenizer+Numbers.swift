@@ -56,7 +56,7 @@ extension JSONTokenizer {
   }
 
   /// The number as written.
-  package func text(_ number: JSONRawNumber) -> String {
+  @usableFromInline package func text(_ number: JSONRawNumber) -> String {
     String(decoding: UnsafeBufferPointer(start: base + number.start, count: number.end - number.start), as: UTF8.self)
   }
 }

@@ -77,7 +77,7 @@ extension JSONTokenizer {
   }
 
   /// Checks the escape at `i` (a backslash); returns the offset after it.
-  package func checkEscape(at i: Int) throws(JSONSyntaxError) -> Int {
+  @usableFromInline package func checkEscape(at i: Int) throws(JSONSyntaxError) -> Int {
     guard i &+ 1 < count else { throw endOfInput(" inside a string") }
     switch base[i &+ 1] {
     case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
@@ -89,8 +89,14 @@ extension JSONTokenizer {
         throw JSONSyntaxError(offset: i, message: "unpaired low surrogate in a \\u escape")
       }
       guard v >= 0xD800, v <= 0xDBFF else { return i &+ 6 }
-      guard i &+ 7 < count, base[i &+ 6] == 0x5C, base[i &+ 7] == UInt8(ascii: "u") else {
-        if i &+ 7 >= count { throw endOfInput(" inside a string") }
+      // Input that ends where the low half would be is truncated; anything
+      // else there leaves the high half unpaired.
+      guard i &+ 6 < count else { throw endOfInput(" inside a string") }
+      guard base[i &+ 6] == 0x5C else {
+        throw JSONSyntaxError(offset: i, message: "unpaired high surrogate in a \\u escape")
+      }
+      guard i &+ 7 < count else { throw endOfInput(" inside a string") }
+      guard base[i &+ 7] == UInt8(ascii: "u") else {
         throw JSONSyntaxError(offset: i, message: "unpaired high surrogate in a \\u escape")
       }
       let low = try hex4(at: i &+ 8)
@@ -108,7 +114,7 @@ extension JSONTokenizer {
 
   /// Checks the UTF-8 sequence that starts at `i` (a byte ≥ 0x80): no
   /// overlong forms, no surrogates, nothing above U+10FFFF.
-  package func checkUTF8(at i: Int) throws(JSONSyntaxError) -> Int {
+  @usableFromInline package func checkUTF8(at i: Int) throws(JSONSyntaxError) -> Int {
     let c = base[i]
     var need: Int
     var low: UInt8 = 0x80
@@ -150,7 +156,7 @@ extension JSONTokenizer {
   }
 
   /// The UTF-8 bytes of a string's value: escapes (already checked) decoded.
-  package func unescaped(_ s: JSONRawString) -> [UInt8] {
+  @usableFromInline package func unescaped(_ s: JSONRawString) -> [UInt8] {
     guard s.escaped else { return Array(UnsafeBufferPointer(start: base + s.start, count: s.end - s.start)) }
     var out: [UInt8] = []
     out.reserveCapacity(s.end - s.start)

@@ -18,21 +18,26 @@
 /// It reads memory it does not own, so it is made inside the scope that
 /// keeps the input alive and never leaves it; being `~Copyable` it cannot be
 /// duplicated, and it owns and frees its path stack.
-package struct JSONTokenizer: ~Copyable {
+///
+/// The type is public only so that its `@inlinable` members inline into the
+/// snapshot decoder of another module (Swift 6.3 does not inline members of
+/// a `package` type across modules); every member is `package`, so nothing
+/// outside Reclaim can make or use one.
+public struct JSONTokenizer: ~Copyable {
   /// Nesting deeper than this is refused: a snapshot needs four levels, a
   /// compiled policy five, and a limit keeps hostile input from exhausting
   /// the stack of a recursive reader.
-  package static let maximumDepth = 128
+  @inlinable package static var maximumDepth: Int { 128 }
 
-  package let base: UnsafePointer<UInt8>
-  package let count: Int
+  @usableFromInline package let base: UnsafePointer<UInt8>
+  @usableFromInline package let count: Int
   /// The next byte to read.
-  package var pos = 0
+  @usableFromInline package var pos = 0
   /// Objects and arrays open at `pos`.
-  package var depth = 0
+  @usableFromInline package var depth = 0
   /// Room for `maximumDepth` components; `pathCount` of them are set.
-  package let pathBase: UnsafeMutablePointer<JSONPathComponent>
-  package var pathCount = 0
+  @usableFromInline package let pathBase: UnsafeMutablePointer<JSONPathComponent>
+  @usableFromInline package var pathCount = 0
 
   /// A tokenizer over `bytes` (at least one byte), which must stay valid as
   /// long as the tokenizer lives: make it, and whatever owns it, inside the
@@ -78,7 +83,7 @@ package struct JSONTokenizer: ~Copyable {
 
   /// The current JSON path, rendered (`$.containers[3].createdAt`),
   /// followed by `appending` when given.
-  package func renderPath(appending extra: JSONPathComponent? = nil) -> String {
+  @usableFromInline package func renderPath(appending extra: JSONPathComponent? = nil) -> String {
     var text = "$"
     for k in 0..<pathCount { append(pathBase[k], to: &text) }
     if let extra { append(extra, to: &text) }
@@ -129,34 +134,34 @@ package struct JSONTokenizer: ~Copyable {
   }
 
   /// Where `offset` is, by the one column rule (`JSONLocation`).
-  package func location(of offset: Int) -> JSONLocation {
+  @usableFromInline package func location(of offset: Int) -> JSONLocation {
     var locator = JSONLocator()
     return locator.location(of: offset, in: bytes)
   }
 
   // MARK: - Errors
 
-  package func endOfInput(_ context: String = "") -> JSONSyntaxError {
+  @usableFromInline package func endOfInput(_ context: String = "") -> JSONSyntaxError {
     JSONSyntaxError(offset: count, message: "unexpected end of input\(context) (truncated JSON)")
   }
 
-  package func unexpected(at offset: Int, expecting: String) -> JSONSyntaxError {
+  @usableFromInline package func unexpected(at offset: Int, expecting: String) -> JSONSyntaxError {
     guard offset < count else { return endOfInput() }
     return JSONSyntaxError(offset: offset, message: "expected \(expecting), got \(Self.describeByte(base[offset]))")
   }
 
-  package func tooDeep() -> JSONSyntaxError {
+  @usableFromInline package func tooDeep() -> JSONSyntaxError {
     JSONSyntaxError(offset: pos - 1, message: "nesting deeper than \(Self.maximumDepth) levels")
   }
 
-  package static func describeByte(_ c: UInt8) -> String {
+  @usableFromInline package static func describeByte(_ c: UInt8) -> String {
     if c >= 0x21, c < 0x7F { return "'\(String(UnicodeScalar(c)))'" }
     let hex = String(c, radix: 16, uppercase: true)
     return "byte 0x\(hex.count == 1 ? "0" + hex : hex)"
   }
 
   /// The kind of the value that starts with `c`, for "expected X, got Y".
-  package static func kindName(_ c: UInt8) -> String {
+  @usableFromInline package static func kindName(_ c: UInt8) -> String {
     switch c {
     case UInt8(ascii: "\""): "a string"
     case UInt8(ascii: "{"): "an object"

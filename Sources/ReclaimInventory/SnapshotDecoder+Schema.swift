@@ -38,7 +38,7 @@ extension SnapshotDecoder {
       repeat {
         let key = try tokens.memberKey()
         // Top-level members come in any order; no guess.
-        guard let field = self.field(key, after: nil, TopLevelField.self) else {
+        guard let field = TopLevelField.matching(key, after: nil, in: tokens) else {
           try tokens.skipValue()
           let name = tokens.string(key)
           let known = TopLevelField.allCases.map { "\($0.key)" }
@@ -143,26 +143,6 @@ extension SnapshotDecoder {
     }
   }
 
-  // MARK: - lists
-
-  /// Reads an optional array of objects, one `element` per item; an item
-  /// that is invalid is reported and left out.
-  @inline(__always) mutating func readList<T>(
-    reserving capacity: Int, _ element: (inout SnapshotDecoder) throws(JSONSyntaxError) -> T?
-  ) throws(JSONSyntaxError) -> [T] {
-    guard try expect(UInt8(ascii: "["), "an array", required: false) else { return [] }
-    var list: [T] = []
-    guard try tokens.arrayStart() else { return list }
-    list.reserveCapacity(capacity)
-    var index = 0
-    repeat {
-      tokens.setPath(.index(index))
-      if let item = try element(&self) { list.append(item) }
-      index &+= 1
-    } while try tokens.arrayNext()
-    return list
-  }
-
   // MARK: - imageFs
 
   mutating func readImageFs() throws(JSONSyntaxError) -> NodeSnapshot.ImageFsStats? {
@@ -174,7 +154,7 @@ extension SnapshotDecoder {
       var previous: ImageFsField?
       repeat {
         let key = try tokens.memberKey()
-        let field = self.field(key, after: previous)
+        let field = ImageFsField.matching(key, after: previous, in: tokens)
         guard try member(field, seen: &seen), let field else { continue }
         previous = field
         switch field {
@@ -191,7 +171,17 @@ extension SnapshotDecoder {
   // MARK: - pods
 
   mutating func readPods() throws(JSONSyntaxError) -> [NodeSnapshot.Pod] {
-    try readList(reserving: 32) { (d: inout SnapshotDecoder) throws(JSONSyntaxError) in try d.readPod() }
+    guard try expect(UInt8(ascii: "["), "an array", required: false) else { return [] }
+    var list: [NodeSnapshot.Pod] = []
+    guard try tokens.arrayStart() else { return list }
+    list.reserveCapacity(32)
+    var index = 0
+    repeat {
+      tokens.setPath(.index(index))
+      if let item = try readPod() { list.append(item) }
+      index &+= 1
+    } while try tokens.arrayNext()
+    return list
   }
 
   mutating func readPod() throws(JSONSyntaxError) -> NodeSnapshot.Pod? {
@@ -205,7 +195,7 @@ extension SnapshotDecoder {
       var previous: PodField?
       repeat {
         let key = try tokens.memberKey()
-        let field = self.field(key, after: previous)
+        let field = PodField.matching(key, after: previous, in: tokens)
         guard try member(field, seen: &seen), let field else { continue }
         previous = field
         switch field {
@@ -224,7 +214,17 @@ extension SnapshotDecoder {
   // MARK: - sandboxes
 
   mutating func readSandboxes() throws(JSONSyntaxError) -> [NodeSnapshot.Sandbox] {
-    try readList(reserving: 32) { (d: inout SnapshotDecoder) throws(JSONSyntaxError) in try d.readSandbox() }
+    guard try expect(UInt8(ascii: "["), "an array", required: false) else { return [] }
+    var list: [NodeSnapshot.Sandbox] = []
+    guard try tokens.arrayStart() else { return list }
+    list.reserveCapacity(32)
+    var index = 0
+    repeat {
+      tokens.setPath(.index(index))
+      if let item = try readSandbox() { list.append(item) }
+      index &+= 1
+    } while try tokens.arrayNext()
+    return list
   }
 
   mutating func readSandbox() throws(JSONSyntaxError) -> NodeSnapshot.Sandbox? {
@@ -240,7 +240,7 @@ extension SnapshotDecoder {
       var previous: SandboxField?
       repeat {
         let key = try tokens.memberKey()
-        let field = self.field(key, after: previous)
+        let field = SandboxField.matching(key, after: previous, in: tokens)
         guard try member(field, seen: &seen), let field else { continue }
         previous = field
         switch field {
@@ -263,10 +263,18 @@ extension SnapshotDecoder {
   // MARK: - containers
 
   mutating func readContainers() throws(JSONSyntaxError) -> [NodeSnapshot.Container] {
+    guard try expect(UInt8(ascii: "["), "an array", required: false) else { return [] }
+    var list: [NodeSnapshot.Container] = []
+    guard try tokens.arrayStart() else { return list }
+    list.reserveCapacity(64)
     var previous = ContainerPod()
-    return try readList(reserving: 64) { (d: inout SnapshotDecoder) throws(JSONSyntaxError) in
-      try d.readContainer(after: &previous)
-    }
+    var index = 0
+    repeat {
+      tokens.setPath(.index(index))
+      if let item = try readContainer(after: &previous) { list.append(item) }
+      index &+= 1
+    } while try tokens.arrayNext()
+    return list
   }
 
   /// The pod fields of the previous container, which the next one usually
@@ -294,7 +302,7 @@ extension SnapshotDecoder {
       var previous: ContainerField?
       repeat {
         let key = try tokens.memberKey()
-        let field = self.field(key, after: previous)
+        let field = ContainerField.matching(key, after: previous, in: tokens)
         guard try member(field, seen: &seen), let field else { continue }
         previous = field
         switch field {
@@ -325,7 +333,17 @@ extension SnapshotDecoder {
   // MARK: - images
 
   mutating func readImages() throws(JSONSyntaxError) -> [NodeSnapshot.Image] {
-    try readList(reserving: 64) { (d: inout SnapshotDecoder) throws(JSONSyntaxError) in try d.readImage() }
+    guard try expect(UInt8(ascii: "["), "an array", required: false) else { return [] }
+    var list: [NodeSnapshot.Image] = []
+    guard try tokens.arrayStart() else { return list }
+    list.reserveCapacity(64)
+    var index = 0
+    repeat {
+      tokens.setPath(.index(index))
+      if let item = try readImage() { list.append(item) }
+      index &+= 1
+    } while try tokens.arrayNext()
+    return list
   }
 
   mutating func readImage() throws(JSONSyntaxError) -> NodeSnapshot.Image? {
@@ -343,7 +361,7 @@ extension SnapshotDecoder {
       var previous: ImageField?
       repeat {
         let key = try tokens.memberKey()
-        let field = self.field(key, after: previous)
+        let field = ImageField.matching(key, after: previous, in: tokens)
         guard try member(field, seen: &seen), let field else { continue }
         previous = field
         switch field {

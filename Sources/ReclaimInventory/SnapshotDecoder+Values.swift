@@ -202,18 +202,7 @@ extension SnapshotDecoder {
     return valid ? list : nil
   }
 
-  /// Which field of `F` the member whose key is `key` is (`nil`: none).
-  /// `after` is the previous member's field: writers emit members in a
-  /// fixed order, so the field after it is tried first and almost always
-  /// the answer.
-  @inline(__always) func field<F: SnapshotField>(
-    _ key: JSONRawString, after previous: F?, _: F.Type = F.self
-  ) -> F? {
-    if key.escaped { return F.matching(decoded: tokens.unescaped(key)) }
-    return F.matching(key, hint: previous.map { $0.rawValue &+ 1 } ?? 0, in: tokens)
-  }
-
-  /// Points the path at a member (`field` from `field(_:after:)`); skips
+  /// Points the path at a member (`field` from `SnapshotField.matching`); skips
   /// unknown and repeated members. True when the caller is to read the value.
   @inline(__always) mutating func member<F: SnapshotField>(
     _ field: F?, seen: inout FieldSet<F>

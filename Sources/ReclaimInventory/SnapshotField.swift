@@ -16,11 +16,17 @@ protocol SnapshotField: RawRepresentable, CaseIterable where RawValue == Int {
 }
 
 extension SnapshotField {
-  /// The field whose key has the bytes of `raw` (no escapes), trying `hint`
-  /// first; `nil` for a key of no field.
+  /// The field of the member whose key is `raw` (`nil`: none). `previous` is
+  /// the previous member's field: writers emit members in a fixed order, so
+  /// the field after it is tried first and almost always the answer.
+  ///
+  /// Static, and given the tokenizer alone, so that the decoder (a large
+  /// noncopyable value) is not passed by value to it.
   @inline(__always) static func matching(
-    _ raw: JSONRawString, hint: Int, in tokens: borrowing JSONTokenizer
+    _ raw: JSONRawString, after previous: Self?, in tokens: borrowing JSONTokenizer
   ) -> Self? {
+    if raw.escaped { return matching(decoded: tokens.unescaped(raw)) }
+    let hint = previous.map { $0.rawValue &+ 1 } ?? 0
     if let guess = Self(rawValue: hint), tokens.matches(raw, guess.key) { return guess }
     var k = 0
     while let field = Self(rawValue: k) {
