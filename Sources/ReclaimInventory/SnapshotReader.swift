@@ -18,32 +18,22 @@ public enum SnapshotReader {
   public static func decode(
     _ bytes: UnsafeBufferPointer<UInt8>, source: String, line: Int? = nil
   ) throws(DiagnosticError) -> NodeSnapshot {
-    guard let base = bytes.baseAddress, !bytes.isEmpty else {
+    guard !bytes.isEmpty else {
       throw DiagnosticError([
         Diagnostic(file: source, line: line, path: "$", message: "empty input (expected a JSON object)")
       ])
     }
-    let path = UnsafeMutablePointer<JSONPathComponent>.allocate(capacity: JSONScanner.maximumDepth + 2)
-    defer { path.deallocate() }
-    let context = UnsafeMutablePointer<ScanContext>.allocate(capacity: 1)
-    context.initialize(to: ScanContext(source: source, line: line, input: base))
-    defer {
-      context.pointee.strings.release()
-      context.deinitialize(count: 1)
-      context.deallocate()
-    }
-    var scanner = JSONScanner(base: base, count: bytes.count, path: path, context: context)
+    // The decoder and its tokenizer read `bytes`: they live in this call only.
+    var decoder = SnapshotDecoder(tokens: JSONTokenizer(bytes), source: source, line: line)
     let snapshot: NodeSnapshot?
     do throws(JSONSyntaxError) {
-      snapshot = try scanner.decodeDocument()
+      snapshot = try decoder.decodeDocument()
     } catch {
-      let message = "malformed JSON: \(error.message) at \(scanner.position(of: error.offset))"
-      context.pointee.diagnostics.append(
-        Diagnostic(file: source, line: line, path: scanner.renderPath(), message: message))
-      throw DiagnosticError(context.pointee.diagnostics)
+      decoder.reportSyntaxError(error)
+      throw DiagnosticError(decoder.diagnostics)
     }
-    guard let snapshot, context.pointee.diagnostics.isEmpty else {
-      var diagnostics = context.pointee.diagnostics
+    guard let snapshot, decoder.diagnostics.isEmpty else {
+      var diagnostics = decoder.diagnostics
       if diagnostics.isEmpty {
         // Every path to a missing snapshot reports why; this only guards
         // against a future one that forgets, so a rejection is never silent.

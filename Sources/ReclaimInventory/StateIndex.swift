@@ -1,6 +1,6 @@
-// States by their position in the spec's list, as `JSONScanner.readName`
-// finds them (the name tables in `JSONScanner+Snapshot.swift` use this order;
-// a test checks that the two agree).
+// States by their position in the spec's list, as `SnapshotDecoder.readName`
+// finds them (the name tables in `SnapshotDecoder+Schema.swift` use this
+// order; a test checks that the two agree).
 extension NodeSnapshot.Pod.State {
   init?(index: Int) {
     switch index {

@@ -8,12 +8,23 @@
 ///
 /// The hash is wyhash-style (a 64×64→128-bit multiply per 16 bytes), seeded
 /// per process so that crafted collisions cannot be prepared in advance.
-struct StringTable {
-  /// Claim bits: which list holds the string as its identity.
-  static let containerId: UInt8 = 1
-  static let sandboxId: UInt8 = 2
-  static let imageId: UInt8 = 4
-  static let podUid: UInt8 = 8
+///
+/// Strings are equal when their UTF-8 bytes are: ids are Go strings, and two
+/// spellings Unicode calls equivalent (`"caf\u{E9}"`, `"cafe\u{301}"`) are
+/// two ids, as they are to the kubelet.
+///
+/// The table owns its index (freed when it goes); it reads the input it was
+/// made for, so it lives inside the decode that keeps the input alive.
+struct StringTable: ~Copyable {
+  /// Which lists hold a string as their identity.
+  struct Claim: OptionSet {
+    let rawValue: UInt8
+
+    static let containerId = Claim(rawValue: 1)
+    static let sandboxId = Claim(rawValue: 2)
+    static let imageId = Claim(rawValue: 4)
+    static let podUid = Claim(rawValue: 8)
+  }
 
   private static let seed = UInt64.random(in: 1...UInt64.max)
 
@@ -27,13 +38,12 @@ struct StringTable {
     var count: Int
     /// The string in `values`, or -1 while the table keeps no copy of it.
     var index: Int32
-    var claims: UInt8
+    var claims: Claim
   }
 
   private var mask: Int
   private let seed: UInt64
-  /// Unsafe storage: the table is owned by one decode (which calls
-  /// `release()`), and bounds are kept by the mask.
+  /// Owned by the table (freed by `deinit`); indices are kept in bounds by the mask.
   private var slots: UnsafeMutablePointer<Slot>
   /// The distinct strings, densely, so that only used entries are released.
   private var values: [String] = []
@@ -46,12 +56,12 @@ struct StringTable {
     mask = capacity - 1
     seed = Self.seed
     slots = UnsafeMutablePointer<Slot>.allocate(capacity: capacity)
-    slots.initialize(repeating: Slot(hash: 0, start: 0, count: 0, index: 0, claims: 0), count: capacity)
+    assert(capacity > 0 && capacity & (capacity - 1) == 0, "the mask needs a power of two")
+    slots.initialize(repeating: Slot(hash: 0, start: 0, count: 0, index: 0, claims: []), count: capacity)
     values.reserveCapacity(capacity / 2)
   }
 
-  /// Frees the index; the table must not be used afterwards.
-  func release() {
+  deinit {
     slots.deallocate()
   }
 
@@ -121,18 +131,36 @@ struct StringTable {
     return same ?? false
   }
 
+  /// The string of the `n` input bytes at `start` (already validated);
+  /// see `intern(_:_:inInput:claim:repeats:)`.
+  @inline(__always) mutating func intern(
+    inputAt start: Int, count n: Int, claim: Claim, repeats: Bool
+  ) -> (value: String, isDuplicate: Bool) {
+    intern(input + start, n, claim: claim, repeats: repeats)
+  }
+
+  /// The string of unescaped bytes (already validated), which are not in
+  /// the input; see `intern(_:_:inInput:claim:repeats:)`.
+  mutating func intern(unescaped bytes: [UInt8], claim: Claim) -> (value: String, isDuplicate: Bool) {
+    bytes.withUnsafeBufferPointer { b in
+      // An escaped string has at least one byte, so the buffer has an address.
+      guard let p = b.baseAddress else { return ("", false) }
+      return intern(p, b.count, inInput: false, claim: claim)
+    }
+  }
+
   /// The string with these UTF-8 bytes (already validated), made once per
   /// snapshot; `p` points into the input, or elsewhere when `inInput` is
   /// false (unescaped bytes). With `claim`, `isDuplicate` is true when the
-  /// same claim was already made for an equal string.
+  /// same claim was already made for a string of the same bytes.
   ///
   /// With `repeats` false (an id that nothing else names, like a container
   /// id) the table remembers only where the bytes are, for the duplicate
   /// check, and keeps no copy of the string: no retain now and no release
   /// when the table goes. Should an equal string be asked for after all,
   /// the copy is made then.
-  @inline(__always) mutating func intern(
-    _ p: UnsafePointer<UInt8>, _ n: Int, inInput: Bool = true, claim: UInt8 = 0, repeats: Bool = true
+  @inline(__always) private mutating func intern(
+    _ p: UnsafePointer<UInt8>, _ n: Int, inInput: Bool = true, claim: Claim, repeats: Bool = true
   ) -> (value: String, isDuplicate: Bool) {
     let h = hash(p, n)
     var k = Int(truncatingIfNeeded: h) & mask
@@ -140,8 +168,8 @@ struct StringTable {
       let slot = slots[k]
       if slot.hash == 0 { break }
       if slot.hash == h, equal(slot, p, n) {
-        slots[k].claims = slot.claims | claim
-        let isDuplicate = slot.claims & claim != 0
+        slots[k].claims = slot.claims.union(claim)
+        let isDuplicate = !slot.claims.isDisjoint(with: claim)
         if slot.index >= 0 { return (values[Int(slot.index)], isDuplicate) }
         let value = String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self)
         slots[k].index = Int32(truncatingIfNeeded: values.count)
@@ -167,7 +195,7 @@ struct StringTable {
     let capacity = oldCapacity * 2
     mask = capacity - 1
     slots = UnsafeMutablePointer<Slot>.allocate(capacity: capacity)
-    slots.initialize(repeating: Slot(hash: 0, start: 0, count: 0, index: 0, claims: 0), count: capacity)
+    slots.initialize(repeating: Slot(hash: 0, start: 0, count: 0, index: 0, claims: []), count: capacity)
     for j in 0..<oldCapacity where old[j].hash != 0 {
       var k = Int(truncatingIfNeeded: old[j].hash) & mask
       while slots[k].hash != 0 { k = (k &+ 1) & mask }

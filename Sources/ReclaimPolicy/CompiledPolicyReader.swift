@@ -12,13 +12,16 @@ public enum CompiledPolicyReader: Sendable {
 
   /// Decodes compiled JSON text; `file` names it in diagnostics.
   public static func read(bytes: [UInt8], file: String) -> Result<CompiledPolicy, DiagnosticError> {
-    let value: JSONValue
-    do {
-      value = try JSONParser.parse(bytes)
+    let value: JSONNode
+    do throws(JSONParseError) {
+      value = try JSONTreeBuilder.parse(bytes)
     } catch {
+      // The snapshot reader's words: "malformed JSON: …" for text that is
+      // not JSON, the bare problem for a duplicate key.
+      let message = error.kind == .syntax ? "malformed JSON: \(error.message)" : error.message
       return .failure(
         DiagnosticError([
-          Diagnostic(file: file, line: error.line, column: error.column, message: "invalid JSON: \(error.message)")
+          Diagnostic(file: file, line: error.location.line, column: error.location.column, message: message)
         ]))
     }
     var decoder = Decoder(file: file)
@@ -35,37 +38,51 @@ public enum CompiledPolicyReader: Sendable {
       diagnostics.append(Diagnostic(file: file, path: path, message: message))
     }
 
+    /// An object's members, looked up by key bytes (`JSONNode.member`):
+    /// a key canonically equivalent to a known one but spelt otherwise is
+    /// an unknown key, not that one.
+    struct Members {
+      var node: JSONNode
+      subscript(key: String) -> JSONNode? { node.member(key) }
+    }
+
     mutating func object(
-      _ value: JSONValue?, _ path: String, required: [String], optional: [String] = []
-    ) -> [String: JSONValue]? {
-      guard case .object(let members)? = value else {
+      _ value: JSONNode?, _ path: String, required: [String], optional: [String] = []
+    ) -> Members? {
+      guard let value, case .object(let members) = value.value else {
         fail(path, "expected an object")
         return nil
       }
-      for key in members.keys.sorted() where !required.contains(key) && !optional.contains(key) {
-        fail("\(path).\(key)", "unknown key")
+      let known = required + optional
+      for member in members where !known.contains(where: { $0.utf8.elementsEqual(member.key.utf8) }) {
+        fail(member.value.path, "unknown key")
       }
-      for key in required where members[key] == nil {
+      let found = Members(node: value)
+      for key in required where found[key] == nil {
         fail(path, "missing required key \"\(key)\"")
       }
-      return members
+      return found
     }
 
-    mutating func string(_ value: JSONValue?, _ path: String) -> String? {
+    mutating func string(_ value: JSONNode?, _ path: String) -> String? {
       // A missing key was already reported by `object`.
       guard let value else { return nil }
-      guard case .string(let s) = value else {
+      guard case .string(let s) = value.value else {
         fail(path, "expected a string")
         return nil
       }
       return s
     }
 
-    mutating func int(_ value: JSONValue?, _ path: String) -> Int? {
+    mutating func int(_ value: JSONNode?, _ path: String) -> Int? {
       // A missing key was already reported by `object`.
       guard let value else { return nil }
-      guard case .int(let i) = value else {
+      guard case .number(let number) = value.value else {
         fail(path, "expected an integer")
+        return nil
+      }
+      guard let i = number.int64 else {
+        fail(path, number.integerProblem ?? "expected an integer")
         return nil
       }
       guard let value = Int(exactly: i) else {
@@ -75,7 +92,7 @@ public enum CompiledPolicyReader: Sendable {
       return value
     }
 
-    mutating func duration(_ value: JSONValue?, _ path: String) -> Int64? {
+    mutating func duration(_ value: JSONNode?, _ path: String) -> Int64? {
       guard let text = string(value, path) else { return nil }
       switch PolicyRules.duration(text) {
       case .success(let d): return d
@@ -85,10 +102,10 @@ public enum CompiledPolicyReader: Sendable {
       }
     }
 
-    mutating func strings(_ value: JSONValue?, _ path: String) -> [String]? {
+    mutating func strings(_ value: JSONNode?, _ path: String) -> [String]? {
       // A missing key was already reported by `object`.
       guard let value else { return nil }
-      guard case .array(let items) = value else {
+      guard case .array(let items) = value.value else {
         fail(path, "expected an array of strings")
         return nil
       }
@@ -99,7 +116,7 @@ public enum CompiledPolicyReader: Sendable {
       return result
     }
 
-    mutating func document(_ value: JSONValue) -> CompiledPolicy? {
+    mutating func document(_ value: JSONNode) -> CompiledPolicy? {
       guard let top = object(value, "$", required: ["apiVersion", "kind", "digest", "policy"]) else { return nil }
       if let v = string(top["apiVersion"], "$.apiVersion"), v != PolicyCompiler.apiVersion {
         fail("$.apiVersion", "unsupported apiVersion \"\(v)\"; expected \"\(PolicyCompiler.apiVersion)\"")
@@ -110,7 +127,9 @@ public enum CompiledPolicyReader: Sendable {
       let digest = string(top["digest"], "$.digest")
       guard let policyValue = top["policy"], let policy = self.policy(policyValue) else { return nil }
       guard diagnostics.isEmpty else { return nil }
-      if policy.policyJSON != policyValue {
+      // Every key is known by now and every number an Int64, so the plain
+      // value keeps all of the document's `policy`.
+      if policy.policyJSON != policyValue.jsonValue {
         fail(
           "$.policy",
           "not in canonical form (lists sorted and unique, durations as Go Duration.String(), sections without fields omitted)"
@@ -124,7 +143,7 @@ public enum CompiledPolicyReader: Sendable {
       return policy
     }
 
-    mutating func policy(_ value: JSONValue) -> CompiledPolicy? {
+    mutating func policy(_ value: JSONNode) -> CompiledPolicy? {
       guard
         let p = object(value, "$.policy", required: ["containerGC", "imageGC", "namespaceOverrides"])
       else { return nil }
@@ -169,12 +188,13 @@ public enum CompiledPolicyReader: Sendable {
         }
       }
       var overrides: [NamespaceOverride] = []
-      guard case .array(let items)? = p["namespaceOverrides"] else {
+      guard case .array(let items)? = p["namespaceOverrides"]?.value else {
         if p["namespaceOverrides"] != nil { fail("$.policy.namespaceOverrides", "expected an array") }
         return nil
       }
-      var owners: [String: String] = [:]
-      var names: Set<String> = []
+      // By bytes: a `String` key would make canonically equivalent names one.
+      var owners: [[UInt8]: String] = [:]
+      var names: Set<[UInt8]> = []
       for (index, item) in items.enumerated() {
         let path = "$.policy.namespaceOverrides[\(index)]"
         guard
@@ -182,7 +202,7 @@ public enum CompiledPolicyReader: Sendable {
           let name = string(o["name"], "\(path).name")
         else { continue }
         if let problem = PolicyRules.dnsLabelProblem(name) { fail("\(path).name", "\"\(name)\" \(problem)") }
-        if !names.insert(name).inserted { fail("\(path).name", "duplicate NamespaceOverride name \"\(name)\"") }
+        if !names.insert(Array(name.utf8)).inserted { fail("\(path).name", "duplicate NamespaceOverride name \"\(name)\"") }
         var override = NamespaceOverride(name: name, namespaces: [])
         if let entries = strings(o["namespaces"], "\(path).namespaces") {
           if entries.isEmpty { fail("\(path).namespaces", "an override must list at least one namespace or glob") }
@@ -190,10 +210,10 @@ public enum CompiledPolicyReader: Sendable {
             if let problem = PolicyRules.namespacePatternProblem(entry) {
               fail("\(path).namespaces[\(k)]", problem)
             }
-            if let owner = owners[entry], owner != name {
+            if let owner = owners[Array(entry.utf8)], !owner.utf8.elementsEqual(name.utf8) {
               fail("\(path).namespaces[\(k)]", "\"\(entry)\" is also listed by NamespaceOverride \"\(owner)\"")
             }
-            owners[entry] = name
+            owners[Array(entry.utf8)] = name
           }
           override.namespaces = entries
         }

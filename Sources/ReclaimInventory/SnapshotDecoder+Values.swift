@@ -4,42 +4,29 @@ import ReclaimCore
 /// diagnostic at the current path when it is wrong (skipping the value so the
 /// scan goes on and finds the other problems), and returns `nil` for an
 /// absent, null or invalid value.
-extension JSONScanner {
-  mutating func report(_ message: String, appending component: JSONPathComponent? = nil) {
-    var text = renderPath()
-    if let component {
-      switch component {
-      case .index(let i): text += "[\(i)]"
-      case .field(let name): text += ".\(name)"
-      case .key(let raw): text += JSONPathComponent.render(key: string(raw))
-      }
-    }
-    let c = context
-    c.pointee.diagnostics.append(Diagnostic(file: c.pointee.source, line: c.pointee.line, path: text, message: message))
-  }
-
+extension SnapshotDecoder {
   /// Handles a value that does not start with what the caller wants: `null`
   /// is absence (an error only when `required`), anything else a type error.
   mutating func mismatch(_ c: UInt8, expected kind: String, required: Bool) throws(JSONSyntaxError) {
     if c == UInt8(ascii: "n") {
-      try literal("null")
+      try tokens.literal("null")
       guard required else { return }
-      if pathCount > 0, case .field(let name) = pathBase[pathCount - 1] {
+      if case .field(let name)? = tokens.lastPathComponent {
         report("null in required field \"\(name)\"")
       } else {
         report("expected \(kind), got null")
       }
       return
     }
-    try skipValue()
-    report("expected \(kind), got \(Self.kindName(c))")
+    try tokens.skipValue()
+    report("expected \(kind), got \(JSONTokenizer.kindName(c))")
   }
 
   /// True when the next value starts with `opening`; otherwise handled by `mismatch`.
   @inline(__always) mutating func expect(
     _ opening: UInt8, _ kind: String, required: Bool
   ) throws(JSONSyntaxError) -> Bool {
-    let c = try nextByte()
+    let c = try tokens.nextByte()
     if c == opening { return true }
     try mismatch(c, expected: kind, required: required)
     return false
@@ -47,17 +34,17 @@ extension JSONScanner {
 
   @inline(__always) mutating func readString(required: Bool) throws(JSONSyntaxError) -> String? {
     guard try expect(UInt8(ascii: "\""), "a string", required: required) else { return nil }
-    return string(try scanString())
+    return tokens.string(try tokens.scanString())
   }
 
   /// A string that repeats across the snapshot (uids, ids, names), interned.
-  /// With `claim`, a second claim of the same string reports `duplicate`;
+  /// With `claim`, a second claim of the same bytes reports `duplicate`;
   /// `repeats` false says that only the claim is expected to look it up.
   @inline(__always) mutating func readInterned(
-    required: Bool, claim: UInt8 = 0, duplicate: StaticString = "", repeats: Bool = true
+    required: Bool, claim: StringTable.Claim = [], duplicate: StaticString = "", repeats: Bool = true
   ) throws(JSONSyntaxError) -> String? {
     guard try expect(UInt8(ascii: "\""), "a string", required: required) else { return nil }
-    return intern(try scanString(), claim: claim, duplicate: duplicate, repeats: repeats)
+    return intern(try tokens.scanString(), claim: claim, duplicate: duplicate, repeats: repeats)
   }
 
   /// As `readInterned` without a claim, but compared first with the value
@@ -69,9 +56,11 @@ extension JSONScanner {
     required: Bool, sameAs previous: inout PreviousString
   ) throws(JSONSyntaxError) -> String? {
     guard try expect(UInt8(ascii: "\""), "a string", required: required) else { return nil }
-    let raw = try scanString()
+    let raw = try tokens.scanString()
     let n = raw.end &- raw.start
-    if !raw.escaped, n == previous.count, StringTable.equalBytes(base + previous.start, base + raw.start, n) {
+    if !raw.escaped, n == previous.count,
+      StringTable.equalBytes(tokens.base + previous.start, tokens.base + raw.start, n)
+    {
       return previous.value
     }
     let value = intern(raw)
@@ -81,27 +70,24 @@ extension JSONScanner {
 
   /// The interned string of `raw`; see `readInterned`.
   @inline(__always) mutating func intern(
-    _ raw: JSONRawString, claim: UInt8 = 0, duplicate: StaticString = "", repeats: Bool = true
+    _ raw: JSONRawString, claim: StringTable.Claim = [], duplicate: StaticString = "", repeats: Bool = true
   ) -> String {
     let n = raw.end &- raw.start
     // The claimed strings are exactly the ids that must be non-empty
     // (snapshot.md, "Required fields"); an escaped string is never empty.
-    if claim != 0, n == 0 {
+    if !claim.isEmpty, n == 0 {
       report("\(duplicate) must not be empty")
       return ""
     }
-    if !raw.escaped, claim == 0, n <= 15 {
+    if !raw.escaped, claim.isEmpty, n <= 15 {
       // Small strings live inline in `String`: nothing to share.
-      return String(decoding: UnsafeBufferPointer(start: base + raw.start, count: n), as: UTF8.self)
+      return String(decoding: UnsafeBufferPointer(start: tokens.base + raw.start, count: n), as: UTF8.self)
     }
     let entry: (value: String, isDuplicate: Bool)
     if raw.escaped {
-      let bytes = unescaped(raw)
-      entry = bytes.withUnsafeBufferPointer { b in
-        context.pointee.strings.intern(b.baseAddress ?? base, b.count, inInput: false, claim: claim)
-      }
+      entry = strings.intern(unescaped: tokens.unescaped(raw), claim: claim)
     } else {
-      entry = context.pointee.strings.intern(base + raw.start, n, claim: claim, repeats: repeats)
+      entry = strings.intern(inputAt: raw.start, count: n, claim: claim, repeats: repeats)
     }
     if entry.isDuplicate {
       report("duplicate \(duplicate) \(quoted(entry.value))")
@@ -114,25 +100,33 @@ extension JSONScanner {
     count n: Int, _ name: (Int) -> StaticString
   ) throws(JSONSyntaxError) -> Int? {
     guard try expect(UInt8(ascii: "\""), "a string", required: true) else { return nil }
-    let raw = try scanString()
-    let k = fieldIndex(raw, hint: 0, count: n, name).index
-    if k >= 0 { return k }
+    let raw = try tokens.scanString()
+    if !raw.escaped {
+      for k in 0..<n where tokens.matches(raw, name(k)) { return k }
+    } else {
+      let bytes = tokens.unescaped(raw)
+      for k in 0..<n {
+        let w = name(k)
+        if bytes.elementsEqual(UnsafeBufferPointer(start: w.utf8Start, count: w.utf8CodeUnitCount)) { return k }
+      }
+    }
     let names = (0..<n).map { "\(name($0))" }.joined(separator: ", ")
-    report("unknown state \(quoted(string(raw))) (expected one of: \(names))")
+    report("unknown state \(quoted(tokens.string(raw))) (expected one of: \(names))")
     return nil
   }
 
   mutating func readTimestamp(required: Bool) throws(JSONSyntaxError) -> Timestamp? {
     guard try expect(UInt8(ascii: "\""), "an RFC 3339 timestamp string", required: required) else { return nil }
-    let raw = try scanString()
+    let raw = try tokens.scanString()
     let result: Result<Timestamp, Timestamp.ParseError>
     if raw.escaped {
-      result = unescaped(raw).withUnsafeBufferPointer { buffer in
+      result = tokens.unescaped(raw).withUnsafeBufferPointer { buffer in
         do throws(Timestamp.ParseError) { return .success(try Timestamp.parse(buffer)) } catch { return .failure(error) }
       }
     } else {
       do throws(Timestamp.ParseError) {
-        result = .success(try Timestamp.parse(UnsafeBufferPointer(start: base + raw.start, count: raw.end &- raw.start)))
+        result = .success(
+          try Timestamp.parse(UnsafeBufferPointer(start: tokens.base + raw.start, count: raw.end &- raw.start)))
       } catch {
         result = .failure(error)
       }
@@ -141,26 +135,23 @@ extension JSONScanner {
     case .success(let t):
       return t
     case .failure(.invalid):
-      report("invalid RFC 3339 timestamp \(quoted(string(raw)))")
+      report("invalid RFC 3339 timestamp \(quoted(tokens.string(raw)))")
     case .failure(.outOfRange):
-      report("timestamp \(quoted(string(raw))) is outside the int64 nanosecond range (1677-09-21 to 2262-04-11)")
+      report(
+        "timestamp \(quoted(tokens.string(raw))) is outside the int64 nanosecond range (1677-09-21 to 2262-04-11)")
     }
     return nil
   }
 
   @inline(__always) mutating func readInt64(required: Bool, nonNegative: Bool) throws(JSONSyntaxError) -> Int64? {
-    let c = try nextByte()
+    let c = try tokens.nextByte()
     guard c == UInt8(ascii: "-") || (c >= 0x30 && c <= 0x39) else {
       try mismatch(c, expected: "an integer", required: required)
       return nil
     }
-    let number = try scanNumber()
-    guard number.isInteger else {
-      report("expected an integer (no fraction or exponent), got \(text(number))")
-      return nil
-    }
-    guard let value = int64(number) else {
-      report("integer \(text(number)) is outside the int64 range")
+    let number = try tokens.scanNumber()
+    guard let value = tokens.int64(number) else {
+      report(JSONNumber.integerProblem(text: tokens.text(number), isInteger: number.isInteger))
       return nil
     }
     if nonNegative, value < 0 {
@@ -171,13 +162,13 @@ extension JSONScanner {
   }
 
   mutating func readBool(required: Bool) throws(JSONSyntaxError) -> Bool? {
-    let c = try nextByte()
+    let c = try tokens.nextByte()
     if c == UInt8(ascii: "t") {
-      try literal("true")
+      try tokens.literal("true")
       return true
     }
     if c == UInt8(ascii: "f") {
-      try literal("false")
+      try tokens.literal("false")
       return false
     }
     try mismatch(c, expected: "a boolean", required: required)
@@ -187,11 +178,11 @@ extension JSONScanner {
   /// An optional array of strings; `nil` when absent, null or invalid.
   mutating func readStringArray(interned: Bool = false) throws(JSONSyntaxError) -> [String]? {
     guard try expect(UInt8(ascii: "["), "an array of strings", required: false) else { return nil }
-    guard try arrayStart() else { return [] }
-    setPath(.index(0))
+    guard try tokens.arrayStart() else { return [] }
+    tokens.setPath(.index(0))
     let first = interned ? try readInterned(required: true) : try readString(required: true)
     // Most lists have one element: made at its size, in one step.
-    guard try arrayNext() else { return first.map { [$0] } }
+    guard try tokens.arrayNext() else { return first.map { [$0] } }
     var list: [String] = []
     var valid = true
     // Room for two from the start: the allocator's size classes make it as
@@ -200,77 +191,42 @@ extension JSONScanner {
     if let first { list.append(first) } else { valid = false }
     var index = 1
     repeat {
-      setPath(.index(index))
+      tokens.setPath(.index(index))
       if let s = interned ? try readInterned(required: true) : try readString(required: true) {
         list.append(s)
       } else {
         valid = false
       }
       index &+= 1
-    } while try arrayNext()
+    } while try tokens.arrayNext()
     return valid ? list : nil
   }
 
-  /// Which of a schema's `n` field names `key` is (`index` -1: none), and
-  /// that name (so that the caller need not look it up again). `hint` is
-  /// tried first: writers emit members in a fixed order, so the field after
-  /// the previous one is almost always the answer.
-  @inline(__always) func fieldIndex(
-    _ key: JSONRawString, hint: Int, count n: Int, _ name: (Int) -> StaticString
-  ) -> (index: Int, name: StaticString) {
-    if key.escaped {
-      let bytes = unescaped(key)
-      for k in 0..<n {
-        let w = name(k)
-        if bytes.elementsEqual(UnsafeBufferPointer(start: w.utf8Start, count: w.utf8CodeUnitCount)) { return (k, w) }
-      }
-      return (-1, "")
-    }
-    if hint < n {
-      let w = name(hint)
-      if matches(key, w) { return (hint, w) }
-    }
-    for k in 0..<n where k != hint {
-      let w = name(k)
-      if matches(key, w) { return (k, w) }
-    }
-    return (-1, "")
-  }
-
-  /// Points the path at a member (`field` and its `name` from `fieldIndex`);
-  /// skips unknown and repeated members. True when the caller is to read
-  /// the value.
-  @inline(__always) mutating func member(
-    _ field: (index: Int, name: StaticString), key: JSONRawString, seen: inout UInt32
+  /// Points the path at a member (`field` from `SnapshotField.matching`); skips
+  /// unknown and repeated members. True when the caller is to read the value.
+  @inline(__always) mutating func member<F: SnapshotField>(
+    _ field: F?, seen: inout FieldSet<F>
   ) throws(JSONSyntaxError) -> Bool {
-    guard field.index >= 0 else {
-      try skipValue()
+    guard let field else {
+      try tokens.skipValue()
       return false
     }
-    setPath(.field(field.name))
-    let bit: UInt32 = 1 << UInt32(field.index)
-    if seen & bit != 0 {
-      try skipValue()
-      report("duplicate key \"\(field.name)\"")
+    tokens.setPath(.field(field.key))
+    guard seen.insert(field) else {
+      try tokens.skipValue()
+      report("duplicate key \"\(field.key)\"")
       return false
     }
-    seen |= bit
     return true
   }
 
-  /// Reports every required field (a bit in `required`) not seen in the object.
-  mutating func checkRequired(seen: UInt32, required: UInt32, count n: Int, _ name: (Int) -> StaticString) {
-    guard seen & required != required else { return }
-    for k in 0..<n where required & (1 << UInt32(k)) != 0 && seen & (1 << UInt32(k)) == 0 {
-      report("missing required field \"\(name(k))\"")
+  /// Reports every required field of `F` not seen in the object.
+  mutating func checkRequired<F: SnapshotField>(seen: FieldSet<F>) {
+    guard !seen.isSuperset(of: F.required) else { return }
+    var k = 0
+    while let field = F(rawValue: k) {
+      if F.required.contains(field), !seen.contains(field) { report("missing required field \"\(field.key)\"") }
+      k &+= 1
     }
   }
-}
-
-/// A string value by its unescaped bytes in the input, for
-/// `readInterned(required:sameAs:)`; `count` -1 matches nothing.
-struct PreviousString {
-  var start = 0
-  var count = -1
-  var value = ""
 }

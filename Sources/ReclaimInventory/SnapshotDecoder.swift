@@ -1,0 +1,39 @@
+import ReclaimCore
+
+/// The schema-directed front end of `JSONTokenizer`: reads one snapshot
+/// document (snapshot.md) straight from the tokens into `NodeSnapshot`, with
+/// no tree in between.
+///
+/// It owns what one decode accumulates besides the snapshot: the
+/// diagnostics (with the source and line they name) and the interned
+/// strings. Made and dropped inside `SnapshotReader.decode`, the scope that
+/// keeps the input alive.
+struct SnapshotDecoder: ~Copyable {
+  var tokens: JSONTokenizer
+  var diagnostics: [Diagnostic] = []
+  let source: String
+  let line: Int?
+  var strings: StringTable
+
+  init(tokens: consuming JSONTokenizer, source: String, line: Int?) {
+    strings = StringTable(input: tokens.base)
+    self.tokens = tokens
+    self.source = source
+    self.line = line
+  }
+
+  /// Records a problem at the current path (and `component` under it).
+  mutating func report(_ message: String, appending component: JSONPathComponent? = nil) {
+    diagnostics.append(
+      Diagnostic(file: source, line: line, path: tokens.renderPath(appending: component), message: message))
+  }
+
+  /// The diagnostic of a syntax error: `line L, column C` for a whole
+  /// document, `column C` for an NDJSON line (whose line the diagnostic's
+  /// location already names). Columns follow `JSONLocation`'s rule.
+  mutating func reportSyntaxError(_ error: JSONSyntaxError) {
+    let at = tokens.location(of: error.offset)
+    let position = line != nil && at.line == 1 ? "column \(at.column)" : "\(at)"
+    report("malformed JSON: \(error.message) at \(position)")
+  }
+}
