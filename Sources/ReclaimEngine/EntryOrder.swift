@@ -3,42 +3,35 @@ import ReclaimInventory
 /// manifest.md's entry order for deletion and kept lists; absent fields sort
 /// as empty strings, all comparisons byte-wise.
 ///
-/// Each list is sorted by integer keys: the byte-wise ranks of its string
-/// fields (`ByteRanks`) packed two to a word, then age.
+/// The orders take the snapshot's array and two indices, so that sorting
+/// reads fields in place instead of copying whole entries.
 enum EntryOrder {
-  /// Sorts container indices by (namespace, podName, podUid, name, age
-  /// oldest first); `ageRank` is each container's position in the age order.
-  static func sortContainers(_ list: inout [Int], _ cs: [NodeSnapshot.Container], ageRank: [Int]) {
-    guard list.count > 1 else { return }
-    let l = list
-    let namespace = ByteRanks.ranks(count: l.count) { cs[l[$0]].namespace ?? "" }
-    let podName = ByteRanks.ranks(count: l.count) { cs[l[$0]].podName ?? "" }
-    let podUid = ByteRanks.ranks(count: l.count) { cs[l[$0]].podUid ?? "" }
-    let name = ByteRanks.ranks(count: l.count) { cs[l[$0]].name }
-    var keyed = l.indices.map { k in
-      (Self.pack(namespace[k], podName[k]), Self.pack(podUid[k], name[k]), ageRank[l[k]], l[k])
-    }
-    // Age ranks are distinct, so keys are too: no tie is left to the sort.
-    keyed.sort { ($0.0, $0.1, $0.2) < ($1.0, $1.1, $1.2) }
-    list = keyed.map(\.3)
+  /// (namespace, podName, podUid, name, age oldest first); `ageRank` is each
+  /// container's position in the age order (`ContainerGC.ageRank`).
+  static func containerPrecedes(
+    _ cs: UnsafeBufferPointer<NodeSnapshot.Container>, _ a: Int, _ b: Int, ageRank: [Int]
+  ) -> Bool {
+    var c = ByteOrder.compare(cs[a].namespace ?? "", cs[b].namespace ?? "")
+    if c != 0 { return c < 0 }
+    c = ByteOrder.compare(cs[a].podName ?? "", cs[b].podName ?? "")
+    if c != 0 { return c < 0 }
+    c = ByteOrder.compare(cs[a].podUid ?? "", cs[b].podUid ?? "")
+    if c != 0 { return c < 0 }
+    c = ByteOrder.compare(cs[a].name, cs[b].name)
+    if c != 0 { return c < 0 }
+    return ageRank[a] < ageRank[b]
   }
 
-  /// Sorts sandbox indices by (namespace, podName, podUid, age oldest first:
-  /// `createdAt`, then id).
-  static func sortSandboxes(_ list: inout [Int], _ sbs: [NodeSnapshot.Sandbox]) {
-    guard list.count > 1 else { return }
-    let l = list
-    let namespace = ByteRanks.ranks(count: l.count) { sbs[l[$0]].namespace }
-    let podName = ByteRanks.ranks(count: l.count) { sbs[l[$0]].podName }
-    let podUid = ByteRanks.ranks(count: l.count) { sbs[l[$0]].podUid }
-    let id = ByteRanks.ranks(count: l.count) { sbs[l[$0]].id }
-    var keyed = l.indices.map { k in
-      (Self.pack(namespace[k], podName[k]), podUid[k], sbs[l[k]].createdAt.nanoseconds, id[k], l[k])
-    }
-    keyed.sort { ($0.0, $0.1, $0.2, $0.3, $0.4) < ($1.0, $1.1, $1.2, $1.3, $1.4) }
-    list = keyed.map(\.4)
+  /// (namespace, podName, podUid, age oldest first).
+  static func sandboxPrecedes(_ sbs: UnsafeBufferPointer<NodeSnapshot.Sandbox>, _ a: Int, _ b: Int) -> Bool {
+    var c = ByteOrder.compare(sbs[a].namespace, sbs[b].namespace)
+    if c != 0 { return c < 0 }
+    c = ByteOrder.compare(sbs[a].podName, sbs[b].podName)
+    if c != 0 { return c < 0 }
+    c = ByteOrder.compare(sbs[a].podUid, sbs[b].podUid)
+    if c != 0 { return c < 0 }
+    // SandboxGC.older, on the fields.
+    if sbs[a].createdAt != sbs[b].createdAt { return sbs[a].createdAt < sbs[b].createdAt }
+    return ByteOrder.less(sbs[a].id, sbs[b].id)
   }
-
-  @inline(__always)
-  private static func pack(_ high: UInt32, _ low: UInt32) -> UInt64 { UInt64(high) << 32 | UInt64(low) }
 }

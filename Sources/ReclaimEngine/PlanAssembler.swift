@@ -55,8 +55,12 @@ struct PlanAssembler {
         kept.append(i)
       }
     }
-    EntryOrder.sortContainers(&deleted, cs, ageRank: gc.ageRank)
-    EntryOrder.sortContainers(&kept, cs, ageRank: gc.ageRank)
+    let ageRank = gc.ageRank
+    let order = { (xs: inout [Int]) in
+      cs.withUnsafeBufferPointer { b in xs.sort { EntryOrder.containerPrecedes(b, $0, $1, ageRank: ageRank) } }
+    }
+    order(&deleted)
+    order(&kept)
     return (
       // Every index in `deleted` has a reason; the default never applies.
       deleted.map { ContainerEntry(cs[$0], gc.removed[$0] ?? .podRemoved) },
@@ -79,8 +83,11 @@ struct PlanAssembler {
         kept.append(i)
       }
     }
-    EntryOrder.sortSandboxes(&deleted, sbs)
-    EntryOrder.sortSandboxes(&kept, sbs)
+    let order = { (xs: inout [Int]) in
+      sbs.withUnsafeBufferPointer { b in xs.sort { EntryOrder.sandboxPrecedes(b, $0, $1) } }
+    }
+    order(&deleted)
+    order(&kept)
     // Both lists hold only indices with a reason; the defaults never apply.
     return (
       deleted.map { SandboxEntry(sbs[$0], gc.removed[$0] ?? .podRemoved) },
