@@ -124,15 +124,31 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
 
   /// RFC 3339 in UTC with `Z` and the shortest exact fractional part.
   public var rfc3339: String {
-    var out = [UInt8]()
-    out.reserveCapacity(30)
-    appendRFC3339(to: &out)
-    return String(decoding: out, as: UTF8.self)
+    String(unsafeUninitializedCapacity: Self.maxRFC3339Count) { buffer in
+      guard let p = buffer.baseAddress else { return 0 }
+      return writeRFC3339(at: p)
+    }
   }
 
   /// Appends `rfc3339`'s bytes to `out` without building a string: the
   /// manifest writer formats tens of thousands of these per fleet.
   public func appendRFC3339(to out: inout [UInt8]) {
+    out.append(addingCapacity: Self.maxRFC3339Count) { span in
+      span.withUnsafeMutableBufferPointer { buffer, initialized in
+        guard let p = buffer.baseAddress else { return }
+        initialized = writeRFC3339(at: p)
+      }
+    }
+  }
+
+  /// The longest `rfc3339` text: the years of `Int64` nanoseconds have four
+  /// digits, and the fraction at most nine.
+  static let maxRFC3339Count = 30
+
+  /// Writes `rfc3339`'s bytes at `p`, which has room for `maxRFC3339Count`,
+  /// and returns their count. Every field has a fixed width, so each digit
+  /// is stored at its place: no appends, no checks per digit.
+  func writeRFC3339(at p: UnsafeMutablePointer<UInt8>) -> Int {
     let ns = nanoseconds
     var seconds = ns / 1_000_000_000
     var fraction = ns % 1_000_000_000
@@ -147,29 +163,38 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
       days -= 1
     }
     let (y, m, d) = Timestamp.civilFromDays(days)
-    // Zero-padded decimal of `v` in exactly `width` digits, most significant first.
-    func pad(_ v: Int64, _ width: Int) {
-      var divisor: Int64 = 1
-      for _ in 1..<width { divisor *= 10 }
-      while divisor > 0 {
-        out.append(UInt8(truncatingIfNeeded: 48 + v / divisor % 10))
-        divisor /= 10
-      }
+    @inline(__always) func digit(_ v: Int64) -> UInt8 { UInt8(truncatingIfNeeded: v) &+ 48 }
+    @inline(__always) func two(_ v: Int64, at i: Int) {
+      p[i] = digit(v / 10)
+      p[i + 1] = digit(v % 10)
     }
-    pad(y, 4); out.append(45); pad(m, 2); out.append(45); pad(d, 2)
-    out.append(84)
-    pad(rest / 3600, 2); out.append(58); pad(rest / 60 % 60, 2); out.append(58); pad(rest % 60, 2)
+    two(y / 100, at: 0); two(y % 100, at: 2)
+    p[4] = UInt8(ascii: "-"); two(m, at: 5)
+    p[7] = UInt8(ascii: "-"); two(d, at: 8)
+    p[10] = UInt8(ascii: "T"); two(rest / 3600, at: 11)
+    p[13] = UInt8(ascii: ":"); two(rest / 60 % 60, at: 14)
+    p[16] = UInt8(ascii: ":"); two(rest % 60, at: 17)
+    var n = 19
     if fraction != 0 {
+      // The shortest exact fraction: trailing zeros dropped, then the
+      // digits left written from the last.
       var width = 9
       var f = fraction
       while f % 10 == 0 {
         f /= 10
         width -= 1
       }
-      out.append(46)
-      pad(f, width)
+      p[19] = UInt8(ascii: ".")
+      var i = 20 + width
+      while i > 20 {
+        i -= 1
+        p[i] = digit(f % 10)
+        f /= 10
+      }
+      n = 20 + width
     }
-    out.append(90)
+    p[n] = UInt8(ascii: "Z")
+    return n + 1
   }
 
   static func isLeap(_ y: Int64) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }
