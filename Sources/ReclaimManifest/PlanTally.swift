@@ -21,7 +21,8 @@ public struct PlanTally: Sendable, Hashable {
     for entry in plan.sandboxes { counts[entry.sandbox.namespace, default: .init()].sandboxes += 1 }
     for entry in plan.podLogDirs {
       // NAMESPACE_PODNAME_PODUID: namespaces cannot contain `_`.
-      if let end = entry.name.firstIndex(of: "_") {
+      // Searched as bytes: a `Character` search segments graphemes.
+      if let end = entry.name.utf8.firstIndex(of: UInt8(ascii: "_")) {
         counts[String(entry.name[..<end]), default: .init()].podLogDirs += 1
       }
     }
