@@ -8,7 +8,9 @@ public struct SnapshotInput: Sendable {
   public var source: String
   /// 1-based line in a stream; `nil` for a whole file.
   public var line: Int?
-  public var content: SharedBytes
+  /// The bytes this document is cut from (internal to the package: raw
+  /// memory stays behind `withBytes`).
+  package var content: SharedBytes
   public var range: Range<Int>
 
   /// A file to read: a stream (one snapshot per line) or one JSON document.
@@ -140,14 +142,18 @@ public struct SnapshotInput: Sendable {
 
 /// Bytes shared, read-only, by every snapshot cut from them: a whole file
 /// read into an array, or a view of the stream chunk buffer.
-public final class SharedBytes: @unchecked Sendable {
-  // Immutable after init; `owner` keeps the memory behind `base` alive.
+///
+/// `@unchecked Sendable` because every stored property is immutable after
+/// `init` and `owner` keeps the memory behind `base` alive for as long as
+/// the value lives; the pointer itself never leaves `withBytes`. Package
+/// access only: nothing outside Reclaim sees raw memory.
+package final class SharedBytes: @unchecked Sendable {
   private let base: UnsafePointer<UInt8>?
-  public let count: Int
+  package let count: Int
   private let owner: AnyObject?
   private let storage: [UInt8]
 
-  public init(_ bytes: [UInt8]) {
+  package init(_ bytes: [UInt8]) {
     storage = bytes
     count = bytes.count
     base = nil
@@ -162,7 +168,7 @@ public final class SharedBytes: @unchecked Sendable {
   }
 
   /// Calls `body` with the bytes; the buffer must not escape it.
-  public func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+  package func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
     if let base { return try body(UnsafeBufferPointer(start: base, count: count)) }
     return try storage.withUnsafeBufferPointer(body)
   }
