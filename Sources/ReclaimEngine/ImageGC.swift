@@ -106,6 +106,8 @@ struct ImageGC {
       users[fill[containerImage[c]]] = c
       fill[containerImage[c]] += 1
     }
+    // A copy: an image's `namespaces` may name namespaces no container has,
+    // which are numbered and resolved here.
     var namespaces = index.namespaces
     for i in 0..<n {
       // The fold is idempotent, so a namespace seen twice needs no set.

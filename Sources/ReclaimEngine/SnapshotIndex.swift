@@ -11,9 +11,9 @@ import ReclaimInventory
 struct SnapshotIndex {
   let snapshot: NodeSnapshot
   /// The pod state provider, over pod ids.
-  private(set) var pods: PodStateTable
+  let pods: PodStateTable
   /// The policy values of each namespace id.
-  private(set) var namespaces: NamespacePolicies
+  let namespaces: NamespacePolicies
   /// Each sandbox's pod id.
   let sandboxPod: [Int]
   /// Each sandbox's id number, shared by sandboxes that share an id.
@@ -84,9 +84,6 @@ struct SnapshotIndex {
     self.containerSandbox = containerSandbox
     referenceWarnings = warnings
   }
-
-  /// The id of `namespace` for an image's `namespaces` entry.
-  mutating func namespaceId(_ namespace: String) -> Int { namespaces.id(namespace) }
 
   /// A container's pod uid; `""` is absent (snapshot.md).
   static func podUid(_ c: NodeSnapshot.Container) -> String? {
