@@ -24,11 +24,14 @@ let package = Package(
       providers: [.apt(["libyaml-dev"])]
     ),
     .target(name: "ReclaimCore"),
+    // Files in and out: the one directory walk, whole-file reads, atomic
+    // writes and output sinks, shared by the policy loader and the batch runner.
+    .target(name: "ReclaimIO", dependencies: ["ReclaimCore"]),
     .target(name: "ReclaimYAML", dependencies: ["CYAML", "ReclaimCore"]),
     .target(
       name: "ReclaimPolicy",
       dependencies: [
-        "ReclaimCore", "ReclaimYAML",
+        "ReclaimCore", "ReclaimYAML", "ReclaimIO",
         .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),
@@ -38,13 +41,13 @@ let package = Package(
     .target(
       name: "ReclaimBatch",
       dependencies: [
-        "ReclaimCore", "ReclaimPolicy", "ReclaimInventory", "ReclaimEngine", "ReclaimManifest",
+        "ReclaimCore", "ReclaimIO", "ReclaimPolicy", "ReclaimInventory", "ReclaimEngine", "ReclaimManifest",
       ]
     ),
     .executableTarget(
       name: "reclaim",
       dependencies: [
-        "ReclaimBatch", "ReclaimPolicy", "ReclaimCore",
+        "ReclaimBatch", "ReclaimPolicy", "ReclaimCore", "ReclaimIO",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       // A fleet run allocates and frees millions of small strings and arrays;
@@ -64,7 +67,7 @@ let package = Package(
     ),
     .testTarget(
       name: "ReclaimBatchTests",
-      dependencies: ["ReclaimBatch", "ReclaimManifest", "ReclaimPolicy", "ReclaimCore"]
+      dependencies: ["ReclaimBatch", "ReclaimIO", "ReclaimManifest", "ReclaimPolicy", "ReclaimCore"]
     ),
   ],
   swiftLanguageModes: [.v6]

@@ -1,6 +1,7 @@
 import Foundation
 import ReclaimCore
 import ReclaimEngine
+import ReclaimIO
 import ReclaimInventory
 import ReclaimManifest
 import ReclaimPolicy
@@ -41,13 +42,16 @@ public struct PlanRequest: Sendable {
   }
 }
 
-/// One planned node: its tally always, the plan only when the output format
-/// needs whole plans (text, json, markdown), the manifest text when the format
-/// writes one per node (ndjson, `--out`).
+/// One planned node: its tally, and what the worker rendered of it for the
+/// report writer (`NodeRendering`). The plan itself is dropped once rendered.
 public struct PlannedNode: Sendable {
   public var tally: PlanTally
-  public var plan: Plan?
   public var rendered: [UInt8]
+
+  public init(tally: PlanTally, rendered: [UInt8]) {
+    self.tally = tally
+    self.rendered = rendered
+  }
 }
 
 /// What happened to one snapshot document.
@@ -59,10 +63,13 @@ public enum PlanOutcome: Sendable {
   case skipped
 }
 
-/// The batch runner: decode, plan and render every snapshot on `jobs`
-/// workers, then report in input order.
+/// The batch runner: decodes, plans and renders the snapshots a batch of
+/// input at a time on `jobs` workers, and hands each node to the report
+/// writer in input order as soon as it and every node before it are
+/// planned. It keeps the fleet summary's totals, never the plans, so memory
+/// stays flat however large the fleet.
 public enum PlanBatch {
-  /// Exit codes of cli.md.
+  /// Exit codes of the command line (docs/cli.md).
   public enum ExitStatus {
     public static let success: Int32 = 0
     public static let badInput: Int32 = 1
@@ -71,43 +78,111 @@ public enum PlanBatch {
     public static let cannotWrite: Int32 = 74
   }
 
-  /// Decodes, plans and renders every snapshot. Duplicate node names in the
-  /// batch reject every occurrence.
-  public static func plan(_ request: PlanRequest) -> (outcomes: [PlanOutcome], summary: FleetSummary) {
+  /// The report writer `reclaim plan` uses for `request`'s format and
+  /// `--out`, writing results to `output`.
+  public static func writer(for request: PlanRequest, output: ByteSink) -> any PlanReportWriter {
+    if let dir = request.outDirectory { return OutDirectoryWriter(directory: dir, output: output) }
+    switch request.format {
+    case .text: return TextReportWriter(output)
+    case .ndjson: return NDJSONReportWriter(output)
+    case .json: return JSONArrayReportWriter(output)
+    case .markdown: return MarkdownReportWriter(output)
+    }
+  }
+
+  /// Runs `reclaim plan` to the end: results to `output` through the
+  /// format's writer, problems to `console` as they are found; returns the
+  /// exit code.
+  public static func run(_ request: PlanRequest, output: ByteSink, console: Console) -> Int32 {
+    var writer = writer(for: request, output: output)
+    return run(request, writer: &writer, console: console).status
+  }
+
+  /// Runs with the given writer; returns the exit code and the summary.
+  public static func run(
+    _ request: PlanRequest, writer: inout some PlanReportWriter, console: Console
+  ) -> (status: Int32, summary: FleetSummary) {
     let digest = request.policy.digest
-    let (files, missing) = SnapshotInput.files(paths: request.snapshots)
-    let layout: CanonicalJSONWriter.Layout? =
-      request.outDirectory != nil ? .indented : (request.format == .ndjson ? .compact : nil)
+    var summary = FleetSummary(policyDigest: digest, mode: request.options.mode)
+    let (files, missing, notes) = SnapshotInput.files(paths: request.snapshots)
+    console.report(notes)
+    for problem in missing {
+      console.report(problem)
+      summary.addFailure([problem])
+    }
+    var repeats = NodeRepeats(files: files)
     let several = files.count > 1 || files.contains(where: \.isStream)
     let showProgress = request.progress ?? (isatty(2) != 0 && several)
     let progress = showProgress ? ProgressLine(totalBytes: files.reduce(0) { $0 + FileSystem.size($1.path) }) : nil
-    var outcomes: [PlanOutcome] = []
-    var places: [(source: String, line: Int?)] = []
+    let rendering = writer.rendering
+    func emit(_ outcome: PlanOutcome, at place: NodeRepeats.Place) throws(FileSystem.Failure) {
+      switch outcome {
+      case .skipped:
+        return
+      case .rejected(let diagnostics):
+        console.report(diagnostics)
+        summary.addFailure(diagnostics)
+      case .planned(let planned):
+        if let verdict = repeats.check(planned.tally, at: place) {
+          if let (earlier, tally) = verdict.withdraw {
+            try writer.withdraw(node: tally.node)
+            summary.remove(tally)
+            let withdrawal = repeats.withdrawal(tally.node, at: earlier, repeatedAt: place)
+            console.report(withdrawal)
+            summary.addFailure([withdrawal])
+          }
+          console.report(verdict.rejection)
+          summary.addFailure([verdict.rejection])
+          return
+        }
+        try writer.node(planned)
+        summary.add(planned.tally)
+      }
+    }
+
+    var failure: FileSystem.Failure?
     let unreadable = SnapshotInput.read(files) { batch in
-      outcomes += ParallelMap.map(count: batch.count, jobs: request.jobs) { i -> PlanOutcome in
+      guard failure == nil else { return }
+      let outcomes = ParallelMap.map(count: batch.count, jobs: request.jobs) { i -> PlanOutcome in
         let input = batch[i]
         defer { progress?.step(bytes: input.range.count) }
-        return planOne(input, request: request, digest: digest, layout: layout)
+        return planOne(input, request: request, digest: digest, rendering: rendering)
       }
-      places += batch.map { ($0.source, $0.line) }
+      do throws(FileSystem.Failure) {
+        for (input, outcome) in zip(batch, outcomes) {
+          try emit(outcome, at: .init(source: input.source, line: input.line))
+        }
+        try writer.flushBatch()
+      } catch {
+        failure = error
+      }
     }
+
     progress?.finish()
-    rejectDuplicateNodes(&outcomes, places: places)
-    var summary = FleetSummary(policyDigest: digest, mode: request.options.mode)
-    for problem in missing + unreadable { summary.addFailure([problem]) }
-    for outcome in outcomes {
-      switch outcome {
-      case .planned(let node): summary.add(node.tally)
-      case .rejected(let diagnostics): summary.addFailure(diagnostics)
-      case .skipped: break
-      }
+    for problem in unreadable {
+      console.report(problem)
+      summary.addFailure([problem])
     }
-    return (outcomes, summary)
+    do throws(FileSystem.Failure) {
+      if let failure { throw failure }
+      try writer.finish(summary)
+    } catch {
+      console.line("error: \(error.description)")
+      return (ExitStatus.cannotWrite, summary)
+    }
+    return (status(of: summary, detailedExitCode: request.detailedExitCode), summary)
+  }
+
+  /// The exit code of a finished run (docs/cli.md).
+  public static func status(of summary: FleetSummary, detailedExitCode: Bool) -> Int32 {
+    if summary.failed > 0 { return ExitStatus.badInput }
+    if detailedExitCode, !summary.totals.isEmpty { return ExitStatus.deletions }
+    return ExitStatus.success
   }
 
   /// Decode, shard filter, plan and render of one document.
   static func planOne(
-    _ input: SnapshotInput, request: PlanRequest, digest: String, layout: CanonicalJSONWriter.Layout?
+    _ input: SnapshotInput, request: PlanRequest, digest: String, rendering: NodeRendering
   ) -> PlanOutcome {
     let decoded = input.content.withBytes { b -> Result<NodeSnapshot, DiagnosticError> in
       do throws(DiagnosticError) {
@@ -126,121 +201,29 @@ public enum PlanBatch {
           ? [Diagnostic(file: input.source, line: input.line, message: "invalid snapshot")] : error.diagnostics)
     }
     if let shard = request.shard, !shard.contains(node: snapshot.node) { return .skipped }
+    if request.outDirectory != nil, snapshot.node == "summary" {
+      // DIR/summary.json is the fleet summary's.
+      return .rejected([
+        Diagnostic(
+          file: input.source, line: input.line, path: "$.node",
+          message: "node \"summary\" cannot be written under --out: DIR/summary.json is the fleet summary")
+      ])
+    }
     let plan = GCEngine.plan(snapshot, policy: request.policy, options: request.options)
-    var rendered: [UInt8] = []
-    if let layout {
-      rendered = DeletionManifest(plan: plan, policyDigest: digest).bytes(layout)
-      if layout == .compact { rendered.append(10) }
+    let rendered: [UInt8]
+    switch rendering {
+    case .compactManifest:
+      var bytes = DeletionManifest(plan: plan, policyDigest: digest).bytes(.compact)
+      bytes.append(10)
+      rendered = bytes
+    case .indentedManifest:
+      rendered = DeletionManifest(plan: plan, policyDigest: digest).bytes(.indented)
+    case .text:
+      rendered = Array((TextReport.node(plan) + "\n").utf8)
+    case .markdownRow:
+      rendered = Array(TextReport.markdownRow(plan).utf8)
     }
-    // Plans are dropped here when nothing later reads them, so that a fleet
-    // run holds only tallies and manifest text.
-    let keepPlan = request.outDirectory == nil && request.format != .ndjson
-    return .planned(PlannedNode(tally: PlanTally(plan), plan: keepPlan ? plan : nil, rendered: rendered))
-  }
-
-  /// The same node twice in one batch is an error for both: neither manifest
-  /// could be trusted to be the node's state.
-  static func rejectDuplicateNodes(_ outcomes: inout [PlanOutcome], places: [(source: String, line: Int?)]) {
-    var seen: [String: [Int]] = [:]
-    for (i, outcome) in outcomes.enumerated() {
-      if case .planned(let planned) = outcome { seen[planned.tally.node, default: []].append(i) }
-    }
-    func text(_ i: Int) -> String { places[i].source + (places[i].line.map { ":\($0)" } ?? "") }
-    for (node, indices) in seen where indices.count > 1 {
-      for i in indices {
-        let others = indices.filter { $0 != i }.map(text)
-        outcomes[i] = .rejected([
-          Diagnostic(
-            file: places[i].source, line: places[i].line, path: "$.node",
-            message: "node \"\(node)\" appears more than once in this batch (also at \(others.joined(separator: ", ")))"
-          )
-        ])
-      }
-    }
-  }
-
-  /// A finished run: its exit code, and its results for as long as the
-  /// caller holds them. The command line exits while still holding them:
-  /// freeing a whole fleet's plans piece by piece costs more than the
-  /// process's exit does.
-  public final class Finished: Sendable {
-    public let status: Int32
-    let outcomes: [PlanOutcome]
-
-    init(status: Int32, outcomes: [PlanOutcome]) {
-      self.status = status
-      self.outcomes = outcomes
-    }
-  }
-
-  /// Runs `reclaim plan` to the end: plans, prints results to stdout and
-  /// problems to stderr, writes `--out` files, and returns the exit code.
-  public static func run(_ request: PlanRequest, stdout: Int32 = 1, stderr: Int32 = 2) -> Int32 {
-    execute(request, stdout: stdout, stderr: stderr).status
-  }
-
-  /// `run`, returning the results with the exit code.
-  public static func execute(_ request: PlanRequest, stdout: Int32 = 1, stderr: Int32 = 2) -> Finished {
-    let (outcomes, summary) = plan(request)
-    return Finished(status: report(outcomes, summary, request: request, stdout: stdout, stderr: stderr), outcomes: outcomes)
-  }
-
-  static func report(
-    _ outcomes: [PlanOutcome], _ summary: FleetSummary, request: PlanRequest, stdout: Int32, stderr: Int32
-  ) -> Int32 {
-    var diagnostics = ""
-    for failure in summary.failures { diagnostics += "\(failure.source): \(failure.message)\n" }
-    try? FileSystem.write(Array(diagnostics.utf8), to: stderr, name: "stderr")
-    let plans = outcomes.compactMap { outcome -> Plan? in
-      if case .planned(let planned) = outcome { return planned.plan }
-      return nil
-    }
-    do throws(FileSystem.Failure) {
-      if let dir = request.outDirectory {
-        try FileSystem.makeDirectory(dir)
-        for outcome in outcomes {
-          guard case .planned(let planned) = outcome else { continue }
-          try AtomicFile.write(planned.rendered, to: FileSystem.join(dir, planned.tally.node + ".json"))
-        }
-        try AtomicFile.write(summary.bytes(.indented), to: FileSystem.join(dir, "summary.json"))
-        try FileSystem.write(Array(TextReport.totals(summary).utf8), to: stdout, name: "stdout")
-      } else {
-        switch request.format {
-        case .text:
-          for plan in plans { try FileSystem.write(Array((TextReport.node(plan) + "\n").utf8), to: stdout, name: "stdout") }
-          try FileSystem.write(Array(TextReport.totals(summary).utf8), to: stdout, name: "stdout")
-        case .ndjson:
-          // Lines are gathered into large writes: one syscall per manifest
-          // would cost more than writing them.
-          var buffer: [UInt8] = []
-          buffer.reserveCapacity(1 << 20)
-          for outcome in outcomes {
-            guard case .planned(let planned) = outcome else { continue }
-            buffer.append(contentsOf: planned.rendered)
-            if buffer.count >= 1 << 20 {
-              try FileSystem.write(buffer, to: stdout, name: "stdout")
-              buffer.removeAll(keepingCapacity: true)
-            }
-          }
-          try FileSystem.write(buffer, to: stdout, name: "stdout")
-        case .json:
-          var w = CanonicalJSONWriter(layout: .indented, reservingCapacity: 1 << 16)
-          w.beginArray()
-          for plan in plans { DeletionManifest(plan: plan, policyDigest: summary.policyDigest).write(to: &w) }
-          w.endArray()
-          w.finish()
-          try FileSystem.write(w.bytes, to: stdout, name: "stdout")
-        case .markdown:
-          try FileSystem.write(Array(TextReport.markdown(plans, summary: summary).utf8), to: stdout, name: "stdout")
-        }
-      }
-    } catch {
-      try? FileSystem.write(Array("error: \(error.description)\n".utf8), to: stderr, name: "stderr")
-      return ExitStatus.cannotWrite
-    }
-    if summary.failed > 0 { return ExitStatus.badInput }
-    if request.detailedExitCode, !summary.totals.isEmpty { return ExitStatus.deletions }
-    return ExitStatus.success
+    return .planned(PlannedNode(tally: PlanTally(plan), rendered: rendered))
   }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import ReclaimCore
+import ReclaimIO
 
 /// One snapshot document to decode: a whole `.json` file or one line of a
 /// stream, as a range of bytes.
@@ -21,27 +22,36 @@ public struct SnapshotInput: Sendable {
 
   /// The files under `paths` (files, directories, `-`), in input order:
   /// arguments as given, directory entries in byte-wise sorted order of their
-  /// relative path. Paths that do not exist become diagnostics.
-  public static func files(paths: [String]) -> (files: [File], problems: [Diagnostic]) {
+  /// relative path (walked by `DirectoryWalker`'s rule; what it skipped is in
+  /// `notes`). Paths that do not exist become problems.
+  public static func files(paths: [String]) -> (files: [File], problems: [Diagnostic], notes: [Diagnostic]) {
     var files: [File] = []
     var problems: [Diagnostic] = []
+    var notes: [Diagnostic] = []
     for path in paths {
       if path == "-" {
         files.append(File(path: path, isStream: true))
       } else if FileSystem.isDirectory(path) {
-        let found = FileSystem.files(under: path, extensions: [".json", ".ndjson", ".jsonl"])
-        if found.isEmpty {
-          problems.append(Diagnostic(file: path, message: "no *.json, *.ndjson or *.jsonl files in this directory"))
+        switch DirectoryWalker.files(under: path, accept: isSnapshotFile) {
+        case .failure(let problem):
+          problems.append(problem)
+        case .success(let listing):
+          notes += listing.notes
+          if listing.files.isEmpty {
+            problems.append(Diagnostic(file: path, message: "no *.json, *.ndjson or *.jsonl files in this directory"))
+          }
+          for file in listing.files { files.append(File(path: file, isStream: isStream(file))) }
         }
-        for relative in found { files.append(File(path: FileSystem.join(path, relative), isStream: isStream(relative))) }
       } else if FileSystem.exists(path) {
         files.append(File(path: path, isStream: isStream(path)))
       } else {
         problems.append(Diagnostic(file: path, message: "no such file or directory"))
       }
     }
-    return (files, problems)
+    return (files, problems, notes)
   }
+
+  static func isSnapshotFile(_ name: String) -> Bool { name.hasSuffix(".json") || isStream(name) }
 
   static func isStream(_ path: String) -> Bool { path.hasSuffix(".ndjson") || path.hasSuffix(".jsonl") }
 
@@ -74,8 +84,13 @@ public struct SnapshotInput: Sendable {
         flush()
         var line = 1
         var carried = 0
+        // A pipe or terminal is planned as its lines arrive, so the first
+        // manifests appear before the writer closes it; a regular file is
+        // read a full buffer at a time.
+        var info = stat()
+        let untilFull = fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
         while true {
-          let (filled, failure) = chunk.fill(from: fd, keeping: carried)
+          let (filled, failure) = chunk.fill(from: fd, keeping: carried, untilFull: untilFull)
           if let failure {
             problems.append(Diagnostic(file: file.path, message: "cannot read: \(failure)"))
             break
@@ -84,7 +99,8 @@ public struct SnapshotInput: Sendable {
           // Complete lines only, unless the file has ended.
           let cut = atEnd ? filled : chunk.lastNewline(before: filled).map { $0 + 1 } ?? 0
           if cut == 0 && !atEnd {
-            chunk.grow()
+            // No whole line yet: read on, in a bigger buffer if this one is full.
+            if filled == chunk.capacity { chunk.grow() }
             carried = filled
             continue
           }
@@ -113,28 +129,39 @@ public struct SnapshotInput: Sendable {
   /// Appends the non-blank lines of `content` (numbered from `firstLine`) and
   /// returns the number of the line after the last.
   static func lines(of content: SharedBytes, source: String, firstLine: Int, into result: inout [SnapshotInput]) -> Int {
-    var line = firstLine
     content.withBytes { b in
-      var start = 0
-      while start < b.count {
-        // memchr: the line scan must not cost more than the decode.
-        let end: Int
-        if let base = b.baseAddress, let hit = memchr(base + start, 10, b.count - start) {
-          end = start + (UnsafeRawPointer(hit) - UnsafeRawPointer(base + start))
-        } else {
-          end = b.count
-        }
-        var trimmed = end
-        if trimmed > start, b[trimmed - 1] == 13 { trimmed -= 1 }
-        var blank = true
-        for i in start..<trimmed where b[i] != 32 && b[i] != 9 {
-          blank = false
-          break
-        }
-        if !blank { result.append(SnapshotInput(source: source, line: line, content: content, range: start..<trimmed)) }
-        start = end + 1
-        line += 1
+      forEachLine(of: b, firstLine: firstLine) { line, range in
+        result.append(SnapshotInput(source: source, line: line, content: content, range: range))
       }
+    }
+  }
+
+  /// Calls `body` with the number and byte range (without `\r\n`) of every
+  /// non-blank line of `b`, lines numbered from `firstLine`; returns the
+  /// number of the line after the last.
+  static func forEachLine(
+    of b: UnsafeBufferPointer<UInt8>, firstLine: Int, _ body: (Int, Range<Int>) -> Void
+  ) -> Int {
+    var line = firstLine
+    var start = 0
+    while start < b.count {
+      // memchr: the line scan must not cost more than the decode.
+      let end: Int
+      if let base = b.baseAddress, let hit = memchr(base + start, 10, b.count - start) {
+        end = start + (UnsafeRawPointer(hit) - UnsafeRawPointer(base + start))
+      } else {
+        end = b.count
+      }
+      var trimmed = end
+      if trimmed > start, b[trimmed - 1] == 13 { trimmed -= 1 }
+      var blank = true
+      for i in start..<trimmed where b[i] != 32 && b[i] != 9 {
+        blank = false
+        break
+      }
+      if !blank { body(line, start..<trimmed) }
+      start = end + 1
+      line += 1
     }
     return line
   }
@@ -188,8 +215,10 @@ final class ChunkBuffer: @unchecked Sendable {
   deinit { pointer.deallocate() }
 
   /// Reads after the first `kept` bytes until the buffer is full or the
-  /// input ends; returns the bytes now held, or the system's reason.
-  func fill(from fd: Int32, keeping kept: Int) -> (Int, String?) {
+  /// input ends (without `untilFull`: until one read brings bytes); returns
+  /// the bytes now held, or the system's reason.
+  func fill(from fd: Int32, keeping kept: Int, untilFull: Bool = true) -> (Int, String?) {
+    assert(kept < capacity, "the caller grows a full buffer before filling it")
     var count = kept
     while count < capacity {
       let n = Foundation.read(fd, pointer + count, capacity - count)
@@ -199,6 +228,7 @@ final class ChunkBuffer: @unchecked Sendable {
       }
       if n == 0 { break }
       count += n
+      if !untilFull { break }
     }
     return (count, nil)
   }

@@ -56,3 +56,34 @@ public enum SnapshotReader {
     return try result.get()
   }
 }
+
+extension SnapshotReader {
+  /// The top-level `node` of a snapshot document, found without decoding the
+  /// rest: the members before it are skipped (syntax checked), and the scan
+  /// stops at it. `nil` when the document is not an object, has no string
+  /// `node` member, or is malformed before it.
+  ///
+  /// The batch runner's first pass over seekable inputs uses it to find the
+  /// nodes named more than once before it writes anything (docs/batch.md).
+  public static func nodeName(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+    guard !bytes.isEmpty else { return nil }
+    var tokens = JSONTokenizer(bytes)
+    do throws(JSONSyntaxError) {
+      tokens.skipByteOrderMark()
+      guard try tokens.nextByte() == UInt8(ascii: "{"), try tokens.objectStart() else { return nil }
+      repeat {
+        let key = try tokens.memberKey()
+        // An escaped key is compared by its unescaped bytes, as the decoder does.
+        if key.escaped ? tokens.unescaped(key) == Array("node".utf8) : tokens.matches(key, "node") {
+          guard try tokens.nextByte() == UInt8(ascii: "\"") else { return nil }
+          let value = try tokens.scanString()
+          return tokens.string(value)
+        }
+        try tokens.skipValue()
+      } while try tokens.objectNext()
+    } catch {
+      return nil
+    }
+    return nil
+  }
+}

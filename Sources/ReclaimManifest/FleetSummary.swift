@@ -65,6 +65,20 @@ public struct FleetSummary: Sendable, Hashable {
     if tally.shortfall { nodesWithShortfall.append(tally.node) }
   }
 
+  /// Takes a node counted by `add` out again (an occurrence withdrawn when
+  /// its node turned out to be named twice).
+  public mutating func remove(_ tally: PlanTally) {
+    nodes -= 1
+    totals.subtract(tally.summary)
+    for (ns, c) in tally.byNamespace {
+      byNamespace[ns, default: .init()].containers -= c.containers
+      byNamespace[ns, default: .init()].sandboxes -= c.sandboxes
+      byNamespace[ns, default: .init()].podLogDirs -= c.podLogDirs
+      if byNamespace[ns] == NamespaceCounts() { byNamespace[ns] = nil }
+    }
+    if tally.shortfall, let i = nodesWithShortfall.lastIndex(of: tally.node) { nodesWithShortfall.remove(at: i) }
+  }
+
   /// Counts one rejected input in, with every problem found in it.
   public mutating func addFailure(_ diagnostics: [Diagnostic]) {
     failed += 1

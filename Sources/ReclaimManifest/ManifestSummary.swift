@@ -34,6 +34,15 @@ public struct ManifestSummary: Sendable, Hashable {
     imageBytes &+= other.imageBytes
   }
 
+  /// Takes another summary's counts out of this one.
+  public mutating func subtract(_ other: ManifestSummary) {
+    containers -= other.containers
+    sandboxes -= other.sandboxes
+    podLogDirs -= other.podLogDirs
+    images -= other.images
+    imageBytes &-= other.imageBytes
+  }
+
   public var isEmpty: Bool { containers == 0 && sandboxes == 0 && podLogDirs == 0 && images == 0 }
 
   public func write(to w: inout CanonicalJSONWriter) {

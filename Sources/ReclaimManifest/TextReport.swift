@@ -63,20 +63,26 @@ public enum TextReport {
     return out
   }
 
-  /// A Markdown summary fit for a pull-request comment.
-  public static func markdown(_ plans: [Plan], summary: FleetSummary) -> String {
+  /// A node's row of the Markdown table, with its newline.
+  public static func markdownRow(_ plan: Plan) -> String {
+    let s = ManifestSummary(plan)
+    let codes = Set(plan.warnings.map(\.code.rawValue) + plan.errors.map(\.code.rawValue)).sorted()
+    return "| `\(plan.node)` | \(s.containers) | \(s.sandboxes) | \(s.podLogDirs) | \(s.images) | "
+      + "\(bytes(s.imageBytes)) | \(codes.joined(separator: ", ")) |\n"
+  }
+
+  /// A Markdown summary fit for a pull-request comment: the given rows
+  /// (`markdownRow`, largest first), a line for the `omitted` nodes not
+  /// shown, the totals and the rejected snapshots.
+  public static func markdown(rows: [String], omitted: Int, summary: FleetSummary) -> String {
     let t = summary.totals
     var out = "### Reclaim plan (\(summary.mode.rawValue))\n\n"
     out += "Policy `\(summary.policyDigest)`: \(summary.nodes) node(s) planned"
     out += summary.failed > 0 ? ", \(summary.failed) rejected.\n\n" : ".\n\n"
     out += "| node | containers | sandboxes | log dirs | images | image bytes | warnings |\n"
     out += "| --- | ---: | ---: | ---: | ---: | ---: | --- |\n"
-    for plan in plans {
-      let s = ManifestSummary(plan)
-      let codes = Set(plan.warnings.map(\.code.rawValue) + plan.errors.map(\.code.rawValue)).sorted()
-      out += "| `\(plan.node)` | \(s.containers) | \(s.sandboxes) | \(s.podLogDirs) | \(s.images) | "
-      out += "\(bytes(s.imageBytes)) | \(codes.joined(separator: ", ")) |\n"
-    }
+    for row in rows { out += row }
+    if omitted > 0 { out += "| \(omitted) more node\(omitted == 1 ? "" : "s") | | | | | | |\n" }
     out += "| **total** | \(t.containers) | \(t.sandboxes) | \(t.podLogDirs) | \(t.images) | \(bytes(t.imageBytes)) | |\n"
     if !summary.failures.isEmpty {
       out += "\n**Rejected snapshots**\n\n"

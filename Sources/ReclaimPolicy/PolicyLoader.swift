@@ -1,10 +1,27 @@
 import Foundation
 import ReclaimCore
+import ReclaimIO
 import ReclaimYAML
 
 /// Reads a policy set from disk: YAML files and directories, or one
 /// compiled JSON file (the `reclaim compile` output).
 public enum PolicyLoader: Sendable {
+  /// Where a command looks for the policy set when it is given none.
+  public static let defaultPath = "policies/"
+
+  /// The policy paths a command uses: `given`, or `policies/` in the
+  /// working directory when none is given. The one rule for `validate`,
+  /// `compile` and `plan`: no path and no `policies/` is a usage error
+  /// (exit 64), since the user has not said which policy they mean.
+  public static func paths(given: [String]) -> Result<[String], Diagnostic> {
+    if !given.isEmpty { return .success(given) }
+    guard FileSystem.isDirectory(defaultPath) else {
+      return .failure(
+        Diagnostic(file: defaultPath, message: "no policy given, and no policies/ directory in the working directory"))
+    }
+    return .success([defaultPath])
+  }
+
   /// YAML files/directories, or a single compiled JSON file (`*.json`, the
   /// `reclaim compile` output; its apiVersion/kind are checked, it is decoded
   /// strictly, and it is refused if its `digest` does not match the policy).
@@ -52,7 +69,9 @@ public enum PolicyLoader: Sendable {
       switch files(under: root) {
       case .failure(let diagnostic):
         compiler.record([diagnostic])
-      case .success(let files):
+      case .success(let listing):
+        compiler.record(listing.notes)
+        let files = listing.files
         if files.isEmpty {
           compiler.record([Diagnostic(severity: .note, file: root, message: "no *.yaml or *.yml files found")])
         }
@@ -82,42 +101,14 @@ public enum PolicyLoader: Sendable {
   private static func isPolicyFile(_ name: String) -> Bool { name.hasSuffix(".yaml") || name.hasSuffix(".yml") }
 
   /// The policy files a path names: itself, or the `*.yaml`/`*.yml` files
-  /// below a directory (hidden files and directories skipped), sorted
-  /// byte-wise by their path relative to it.
-  static func files(under root: String) -> Result<[String], Diagnostic> {
-    let manager = FileManager.default
-    var isDirectory: ObjCBool = false
-    guard manager.fileExists(atPath: root, isDirectory: &isDirectory) else {
+  /// below a directory by `DirectoryWalker`'s rule, sorted byte-wise by their
+  /// path relative to it, with the walk's notes.
+  static func files(under root: String) -> Result<DirectoryWalker.Listing, Diagnostic> {
+    guard FileSystem.exists(root) else {
       return .failure(Diagnostic(file: root, message: "no such file or directory"))
     }
-    guard isDirectory.boolValue else { return .success([root]) }
-    var relative: [String] = []
-    var pending = [""]
-    while let directory = pending.popLast() {
-      let full = directory.isEmpty ? root : join(root, directory)
-      let entries: [String]
-      do {
-        entries = try manager.contentsOfDirectory(atPath: full)
-      } catch {
-        return .failure(Diagnostic(file: full, message: "cannot read directory"))
-      }
-      for name in entries where !name.hasPrefix(".") {
-        let rel = directory.isEmpty ? name : directory + "/" + name
-        var sub: ObjCBool = false
-        guard manager.fileExists(atPath: join(root, rel), isDirectory: &sub) else { continue }
-        if sub.boolValue {
-          pending.append(rel)
-        } else if isPolicyFile(name) {
-          relative.append(rel)
-        }
-      }
-    }
-    relative.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-    return .success(relative.map { join(root, $0) })
-  }
-
-  private static func join(_ root: String, _ relative: String) -> String {
-    root.hasSuffix("/") ? root + relative : root + "/" + relative
+    guard FileSystem.isDirectory(root) else { return .success(DirectoryWalker.Listing(files: [root], notes: [])) }
+    return DirectoryWalker.files(under: root, accept: isPolicyFile)
   }
 
   /// A file's bytes, refusing files over the size limit before reading them.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ReclaimBatch
 import ReclaimCore
+import ReclaimIO
 import ReclaimPolicy
 
 /// `reclaim compile`: writes the compiled policy, or a kubelet configuration.
@@ -26,9 +27,10 @@ struct CompileCommand: ParsableCommand {
   var emit: Emit = .compiled
 
   func run() throws {
-    let paths = self.paths.isEmpty ? ["policies/"] : self.paths
+    let paths = try PolicyPaths.resolve(self.paths)
     let check = PolicyLoader.check(paths: paths)
-    for diagnostic in check.diagnostics { PolicyConsole.error(diagnostic.description) }
+    let console = Console.standardError
+    console.report(check.diagnostics)
     guard let policy = check.policy else { throw ExitCode(1) }
     let bytes: [UInt8]
     switch emit {
@@ -36,13 +38,15 @@ struct CompileCommand: ParsableCommand {
       bytes = PolicyOutput.compiledJSON(policy)
     case .kubeletConfig:
       let config = PolicyOutput.kubeletConfig(policy)
-      for warning in config.warnings { PolicyConsole.error("warning: \(warning)") }
-      for note in config.notes { PolicyConsole.error("note: \(note)") }
+      for warning in config.warnings { console.line("warning: \(warning)") }
+      for note in config.notes { console.line("note: \(note)") }
       bytes = Array(config.text.utf8)
     }
     guard let output else {
-      if !PolicyConsole.outBytes(bytes) {
-        PolicyConsole.error("error: cannot write to standard output")
+      do {
+        try FileDescriptorSink(fd: 1, name: "stdout").write(bytes)
+      } catch {
+        console.line("error: \(error)")
         throw ExitCode(74)
       }
       return
@@ -50,7 +54,7 @@ struct CompileCommand: ParsableCommand {
     do {
       try AtomicFile.write(bytes, to: output)
     } catch {
-      PolicyConsole.error("error: \(error)")
+      console.line("error: \(error)")
       throw ExitCode(74)
     }
   }

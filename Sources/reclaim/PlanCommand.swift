@@ -3,6 +3,7 @@ import Foundation
 import ReclaimBatch
 import ReclaimCore
 import ReclaimEngine
+import ReclaimIO
 import ReclaimPolicy
 
 extension GCMode: ExpressibleByArgument {}
@@ -60,30 +61,21 @@ struct PlanCommand: ParsableCommand {
   }
 
   func run() throws {
-    let policyPath: String
-    if let policy {
-      policyPath = policy
-    } else if FileManager.default.fileExists(atPath: "policies") {
-      policyPath = "policies"
-    } else {
-      throw ValidationError("no --policy given and no policies/ directory here")
-    }
+    let paths = try PolicyPaths.resolve(policy.map { [$0] } ?? [])
     let loaded: LoadedPolicy
     do {
-      loaded = try PolicyLoader.load(paths: [policyPath])
+      loaded = try PolicyLoader.load(paths: paths)
     } catch {
-      FileHandle.standardError.write(Data((error.description + "\n").utf8))
+      Console.standardError.report(error.diagnostics)
       throw ExitCode(PlanBatch.ExitStatus.badInput)
     }
-    for note in loaded.notes { FileHandle.standardError.write(Data((note.description + "\n").utf8)) }
+    Console.standardError.report(loaded.notes)
     let request = PlanRequest(
       policy: loaded.policy, snapshots: snapshots, options: PlanOptions(mode: mode, explain: explain),
       format: format, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
       shard: shard.flatMap(Shard.init(parsing:)), outDirectory: out, detailedExitCode: detailedExitcode,
       progress: progress)
-    let finished = PlanBatch.execute(request)
-    // Exit with the results still alive: the OS reclaims a fleet's plans
-    // faster than freeing them one by one. Output went out unbuffered.
-    withExtendedLifetime(finished) { Foundation.exit(finished.status) }
+    let status = PlanBatch.run(request, output: FileDescriptorSink(fd: 1, name: "stdout"), console: .standardError)
+    throw ExitCode(status)
   }
 }

@@ -1,5 +1,7 @@
 import ArgumentParser
+import Foundation
 import ReclaimBatch
+import ReclaimIO
 
 /// The `reclaim` command: maps flags to library calls and renders results.
 @main
@@ -10,4 +12,17 @@ struct Reclaim: ParsableCommand {
     version: ReclaimVersion.current,
     subcommands: [ValidateCommand.self, CompileCommand.self, PlanCommand.self]
   )
+
+  static func main() {
+    // A closed stdout pipe is a failed write (exit 74 with a message), not a
+    // silent death by SIGPIPE.
+    signal(SIGPIPE, SIG_IGN)
+    AtomicFile.removeTemporaryOnInterrupt()
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch {
+      exit(withError: error)
+    }
+  }
 }

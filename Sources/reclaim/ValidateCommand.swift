@@ -1,5 +1,6 @@
 import ArgumentParser
 import ReclaimCore
+import ReclaimIO
 import ReclaimPolicy
 
 #if canImport(Glibc)
@@ -30,16 +31,18 @@ struct ValidateCommand: ParsableCommand {
   var format: Format = .text
 
   func run() throws {
-    let paths = self.paths.isEmpty ? ["policies/"] : self.paths
+    let paths = try PolicyPaths.resolve(self.paths)
     let check = PolicyLoader.check(paths: paths)
+    let stdout = FileDescriptorSink(fd: 1, name: "stdout")
     switch format {
     case .text:
-      for diagnostic in check.diagnostics { PolicyConsole.error(diagnostic.description) }
-      PolicyConsole.out(Self.verdict(check, paths: paths))
+      Console.standardError.report(check.diagnostics)
+      try? stdout.write(Self.verdict(check, paths: paths) + "\n")
     case .json:
-      PolicyConsole.outBytes(Self.json(check).canonicalBytes(.indented))
+      try? stdout.write(Self.json(check).canonicalBytes(.indented))
     case .github:
-      PolicyConsole.out(Self.github(check.diagnostics).joined(separator: "\n"), skipEmpty: true)
+      let lines = Self.github(check.diagnostics)
+      if !lines.isEmpty { try? stdout.write(lines.joined(separator: "\n") + "\n") }
     }
     if check.policy == nil { throw ExitCode(1) }
   }

@@ -139,7 +139,7 @@ import Testing
     let r = try CLI.run(
       ["plan", "--policy", Self.policy, "no/such.json", "\(Self.examples)/node-periodic.snapshot.json"])
     #expect(r.status == 1)
-    #expect(r.stderr.contains("no/such.json: no such file or directory"))
+    #expect(r.stderr.contains("no/such.json: error: no such file or directory"))
     #expect(r.stdout.contains("node node-periodic"))
   }
 
@@ -181,6 +181,6 @@ import Testing
     defer { try? FileManager.default.removeItem(at: elsewhere) }
     let r = try CLI.run(["plan", CLI.fixture("fixtures/snapshots").path], cwd: elsewhere)
     #expect(r.status == 64)
-    #expect(r.stderr.contains("no --policy given and no policies/ directory here"))
+    #expect(r.stderr.contains("no policy given, and no policies/ directory in the working directory"))
   }
 }

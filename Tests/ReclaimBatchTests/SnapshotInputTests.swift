@@ -12,7 +12,7 @@ import Testing
     let file = dir.appendingPathComponent("fleet.ndjson")
     try Data(bytes).write(to: file)
     var seen: [(Int?, String)] = []
-    let (files, missing) = SnapshotInput.files(paths: [file.path])
+    let (files, missing, _) = SnapshotInput.files(paths: [file.path])
     #expect(missing.isEmpty)
     let problems = SnapshotInput.read(files, batchBytes: batchBytes) { batch in
       for input in batch {
@@ -52,7 +52,7 @@ import Testing
   }
 
   @Test func wholeFilesAndMissingPaths() throws {
-    let (files, missing) = SnapshotInput.files(paths: ["fixtures/snapshots", "no/such/path"].map { CLI.fixture($0).path })
+    let (files, missing, _) = SnapshotInput.files(paths: ["fixtures/snapshots", "no/such/path"].map { CLI.fixture($0).path })
     #expect(files.count == 5 && files.allSatisfy { !$0.isStream })
     #expect(files.map(\.path) == files.map(\.path).sorted())
     #expect(missing.count == 1 && missing[0].message == "no such file or directory")

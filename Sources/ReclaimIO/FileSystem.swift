@@ -1,7 +1,7 @@
 import Foundation
 
-/// The little file-system access the batch runner needs, with errors that
-/// name the path.
+/// The little file-system access Reclaim needs, with errors that name the
+/// path.
 public enum FileSystem {
   /// A file-system failure, with the path and the system's reason.
   public struct Failure: Error, Sendable, CustomStringConvertible {
@@ -56,18 +56,6 @@ public enum FileSystem {
   /// Whether anything exists at `path`.
   public static func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
 
-  /// Files below `directory` whose names end in one of `extensions`, as
-  /// paths relative to it, in byte-wise sorted order.
-  public static func files(under directory: String, extensions: [String]) -> [String] {
-    guard let walker = FileManager.default.enumerator(atPath: directory) else { return [] }
-    var found: [String] = []
-    while let relative = walker.nextObject() as? String {
-      guard extensions.contains(where: { relative.hasSuffix($0) }) else { continue }
-      if !isDirectory(join(directory, relative)) { found.append(relative) }
-    }
-    return found.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-  }
-
   /// `directory/name` without a doubled slash.
   public static func join(_ directory: String, _ name: String) -> String {
     directory.hasSuffix("/") ? directory + name : directory + "/" + name
@@ -93,5 +81,22 @@ public enum FileSystem {
       }
       offset += n
     }
+  }
+}
+
+extension FileSystem {
+  /// Removes a file; a file already gone is not an error.
+  public static func remove(_ path: String) throws(Failure) {
+    if unlink(path) != 0, errno != ENOENT {
+      throw Failure(path: path, reason: "cannot remove: " + String(cString: strerror(errno)))
+    }
+  }
+}
+
+extension FileSystem {
+  /// Whether `path` is a regular file (after links): what can be read twice.
+  public static func isRegularFile(_ path: String) -> Bool {
+    var info = stat()
+    return path != "-" && stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
   }
 }

@@ -1,0 +1,98 @@
+import ReclaimCore
+import ReclaimIO
+import ReclaimInventory
+import ReclaimManifest
+
+/// Finds the nodes named by more than one snapshot document of a batch, so
+/// that every occurrence is rejected while output streams (docs/batch.md,
+/// "The same node twice").
+///
+/// Regular files (and standard input redirected from one) are read twice: a first pass, before anything is written,
+/// maps each one and takes the top-level `node` of every document
+/// (`SnapshotReader.nodeName`, which stops there), so a repeat is known
+/// before its first occurrence is planned. Standard input and FIFOs cannot
+/// be read twice: their nodes are checked as they come, against every node
+/// planned so far, and a repeat found that way withdraws the earlier
+/// occurrence (its `--out` file is removed, its counts leave the summary);
+/// only then does the runner remember each planned node's tally.
+struct NodeRepeats {
+  /// Where a document is: its file, and its line in a stream.
+  struct Place: Hashable {
+    var source: String
+    var line: Int?
+
+    var text: String { source + (line.map { ":\($0)" } ?? "") }
+  }
+
+  /// Nodes the first pass found more than once, with every place, in input order.
+  private(set) var repeated: [String: [Place]] = [:]
+  /// Whether some input cannot be read twice, so nodes are also checked as they come.
+  let checksAsTheyCome: Bool
+  /// With `checksAsTheyCome`: every node planned so far, where, and its tally.
+  /// The tally is dropped once the occurrence is withdrawn, so it leaves
+  /// the summary once however many repeats follow.
+  private var planned: [String: (place: Place, tally: PlanTally?)] = [:]
+
+  /// Runs the first pass over `files`.
+  init(files: [SnapshotInput.File]) {
+    var first: [String: Place] = [:]
+    var repeated: [String: [Place]] = [:]
+    var unreadTwice = false
+    func note(_ name: String?, _ place: Place) {
+      guard let name else { return }
+      if let earlier = first[name] {
+        repeated[name, default: [earlier]].append(place)
+      } else {
+        first[name] = place
+      }
+    }
+    for file in files {
+      guard let mapped = MappedFile(path: file.path) else {
+        unreadTwice = true
+        continue
+      }
+      mapped.withBytes { bytes in
+        if file.isStream {
+          _ = SnapshotInput.forEachLine(of: bytes, firstLine: 1) { line, range in
+            note(SnapshotReader.nodeName(UnsafeBufferPointer(rebasing: bytes[range])), Place(source: file.path, line: line))
+          }
+        } else {
+          note(SnapshotReader.nodeName(bytes), Place(source: file.path, line: nil))
+        }
+      }
+    }
+    self.repeated = repeated
+    checksAsTheyCome = unreadTwice
+  }
+
+  /// The verdict on a planned node at `place`: `nil` when it may stand,
+  /// otherwise its rejection, plus the earlier occurrence to withdraw when
+  /// the repeat was found as it came.
+  mutating func check(_ tally: PlanTally, at place: Place) -> (rejection: Diagnostic, withdraw: (Place, PlanTally)?)? {
+    let node = tally.node
+    if let places = repeated[node] {
+      return (rejection(node, at: place, others: places.filter { $0 != place }), nil)
+    }
+    guard checksAsTheyCome else { return nil }
+    if let earlier = planned[node] {
+      planned[node]?.tally = nil
+      return (rejection(node, at: place, others: [earlier.place]), earlier.tally.map { (earlier.place, $0) })
+    }
+    planned[node] = (place, tally)
+    return nil
+  }
+
+  /// The rejection of an occurrence withdrawn after its output was written.
+  func withdrawal(_ node: String, at place: Place, repeatedAt later: Place) -> Diagnostic {
+    Diagnostic(
+      file: place.source, line: place.line, path: "$.node",
+      message: "node \"\(node)\" appears more than once in this batch (also at \(later.text)); "
+        + "its output was written before the repeat was read and is withdrawn")
+  }
+
+  private func rejection(_ node: String, at place: Place, others: [Place]) -> Diagnostic {
+    Diagnostic(
+      file: place.source, line: place.line, path: "$.node",
+      message: "node \"\(node)\" appears more than once in this batch (also at \(others.map(\.text).joined(separator: ", ")))")
+  }
+}
