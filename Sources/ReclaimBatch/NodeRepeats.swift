@@ -29,8 +29,9 @@ struct NodeRepeats {
   /// Whether some input cannot be read twice, so nodes are also checked as they come.
   let checksAsTheyCome: Bool
   /// With `checksAsTheyCome`: every node planned so far, where, and its tally.
-  /// The tally is dropped once the occurrence is withdrawn, so it leaves
-  /// the summary once however many repeats follow.
+  /// The tally is `nil` for a rejected document, and is dropped once the
+  /// occurrence is withdrawn, so it leaves the summary once however many
+  /// repeats follow.
   private var planned: [String: (place: Place, tally: PlanTally?)] = [:]
 
   /// Runs the first pass over `files`.
@@ -53,8 +54,15 @@ struct NodeRepeats {
       }
       mapped.withBytes { bytes in
         if file.isStream {
+          var released = 0
           _ = SnapshotInput.forEachLine(of: bytes, firstLine: 1) { line, range in
             note(SnapshotReader.nodeName(UnsafeBufferPointer(rebasing: bytes[range])), Place(source: file.path, line: line))
+            // Pages already scanned leave the resident set: the pass stays
+            // small however large the stream.
+            if range.upperBound - released >= 4 << 20 {
+              mapped.release(upTo: range.upperBound)
+              released = range.upperBound
+            }
           }
         } else {
           note(SnapshotReader.nodeName(bytes), Place(source: file.path, line: nil))
@@ -79,6 +87,20 @@ struct NodeRepeats {
       return (rejection(node, at: place, others: [earlier.place]), earlier.tally.map { (earlier.place, $0) })
     }
     planned[node] = (place, tally)
+    return nil
+  }
+
+  /// Notes a rejected document that names `node` (a `NodeSnapshot` whose
+  /// other fields are wrong) when nodes are checked as they come; the
+  /// verdict is the earlier planned occurrence to withdraw, if any. A
+  /// document the first pass saw needs nothing: it was counted there.
+  mutating func noteRejected(_ node: String, at place: Place) -> (Place, PlanTally)? {
+    guard checksAsTheyCome, repeated[node] == nil else { return nil }
+    if let earlier = planned[node] {
+      planned[node]?.tally = nil
+      return earlier.tally.map { (earlier.place, $0) }
+    }
+    planned[node] = (place, nil)
     return nil
   }
 

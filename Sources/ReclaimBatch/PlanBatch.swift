@@ -57,8 +57,9 @@ public struct PlannedNode: Sendable {
 /// What happened to one snapshot document.
 public enum PlanOutcome: Sendable {
   case planned(PlannedNode)
-  /// Every problem found in it, in the reader's order.
-  case rejected([Diagnostic])
+  /// Every problem found in it, in the reader's order, and the node it
+  /// names when it is a `NodeSnapshot` that says so (for the same-node rule).
+  case rejected([Diagnostic], node: String?)
   /// Another shard's node.
   case skipped
 }
@@ -115,22 +116,29 @@ public enum PlanBatch {
     let showProgress = request.progress ?? (isatty(2) != 0 && several)
     let progress = showProgress ? ProgressLine(totalBytes: files.reduce(0) { $0 + FileSystem.size($1.path) }) : nil
     let rendering = writer.rendering
+    func withdraw(_ tally: PlanTally, at earlier: NodeRepeats.Place, repeatedAt place: NodeRepeats.Place)
+      throws(FileSystem.Failure)
+    {
+      try writer.withdraw(node: tally.node)
+      summary.remove(tally)
+      let withdrawal = repeats.withdrawal(tally.node, at: earlier, repeatedAt: place)
+      console.report(withdrawal)
+      summary.addFailure([withdrawal])
+    }
+
     func emit(_ outcome: PlanOutcome, at place: NodeRepeats.Place) throws(FileSystem.Failure) {
       switch outcome {
       case .skipped:
         return
-      case .rejected(let diagnostics):
+      case .rejected(let diagnostics, let node):
+        if let node, let (earlier, tally) = repeats.noteRejected(node, at: place) {
+          try withdraw(tally, at: earlier, repeatedAt: place)
+        }
         console.report(diagnostics)
         summary.addFailure(diagnostics)
       case .planned(let planned):
         if let verdict = repeats.check(planned.tally, at: place) {
-          if let (earlier, tally) = verdict.withdraw {
-            try writer.withdraw(node: tally.node)
-            summary.remove(tally)
-            let withdrawal = repeats.withdrawal(tally.node, at: earlier, repeatedAt: place)
-            console.report(withdrawal)
-            summary.addFailure([withdrawal])
-          }
+          if let (earlier, tally) = verdict.withdraw { try withdraw(tally, at: earlier, repeatedAt: place) }
           console.report(verdict.rejection)
           summary.addFailure([verdict.rejection])
           return
@@ -196,18 +204,24 @@ public enum PlanBatch {
     switch decoded {
     case .success(let s): snapshot = s
     case .failure(let error):
+      let node = input.content.withBytes { b in SnapshotReader.nodeName(UnsafeBufferPointer(rebasing: b[input.range])) }
+      // A rejected snapshot belongs to its node's shard, or to shard 0 when
+      // its node cannot be told (docs/cli.md, `--shard`).
+      if let shard = request.shard, node.map({ !shard.contains(node: $0) }) ?? (shard.index != 0) { return .skipped }
       return .rejected(
         error.diagnostics.isEmpty
-          ? [Diagnostic(file: input.source, line: input.line, message: "invalid snapshot")] : error.diagnostics)
+          ? [Diagnostic(file: input.source, line: input.line, message: "invalid snapshot")] : error.diagnostics,
+        node: node)
     }
     if let shard = request.shard, !shard.contains(node: snapshot.node) { return .skipped }
     if request.outDirectory != nil, snapshot.node == "summary" {
       // DIR/summary.json is the fleet summary's.
-      return .rejected([
-        Diagnostic(
-          file: input.source, line: input.line, path: "$.node",
-          message: "node \"summary\" cannot be written under --out: DIR/summary.json is the fleet summary")
-      ])
+      return .rejected(
+        [
+          Diagnostic(
+            file: input.source, line: input.line, path: "$.node",
+            message: "node \"summary\" cannot be written under --out: DIR/summary.json is the fleet summary")
+        ], node: nil)
     }
     let plan = GCEngine.plan(snapshot, policy: request.policy, options: request.options)
     let rendered: [UInt8]

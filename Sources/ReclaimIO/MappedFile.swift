@@ -35,6 +35,17 @@ public struct MappedFile: ~Copyable {
     if let base { munmap(UnsafeMutableRawPointer(mutating: base), count) }
   }
 
+  /// Drops the mapped pages before byte `offset` from this process's
+  /// resident memory (they stay in the page cache, and reading them again
+  /// maps them again), so that a pass over a file larger than memory keeps
+  /// a small resident size.
+  public func release(upTo offset: Int) {
+    guard let base else { return }
+    let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+    let length = min(offset, count) / page * page
+    if length > 0 { madvise(UnsafeMutableRawPointer(mutating: base), length, MADV_DONTNEED) }
+  }
+
   /// Calls `body` with the file's bytes; they must not escape it.
   public func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
     guard let base else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }

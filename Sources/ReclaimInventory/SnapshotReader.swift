@@ -58,28 +58,41 @@ public enum SnapshotReader {
 }
 
 extension SnapshotReader {
-  /// The top-level `node` of a snapshot document, found without decoding the
-  /// rest: the members before it are skipped (syntax checked), and the scan
-  /// stops at it. `nil` when the document is not an object, has no string
-  /// `node` member, or is malformed before it.
+  /// The top-level `node` of a document whose top-level `kind` is
+  /// `NodeSnapshot`, found without decoding the rest: other members are
+  /// skipped (syntax checked), and the scan stops once both are seen. `nil`
+  /// when the document is not an object, is of another kind, has no string
+  /// `node`, or is malformed before both are found.
   ///
-  /// The batch runner's first pass over seekable inputs uses it to find the
-  /// nodes named more than once before it writes anything (docs/batch.md).
+  /// The batch runner uses it to find the nodes that two snapshot documents
+  /// name — a manifest or a policy lying beside the snapshots names a node
+  /// too, but is no claim to be its state (docs/batch.md).
   public static func nodeName(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
     guard !bytes.isEmpty else { return nil }
     var tokens = JSONTokenizer(bytes)
+    var node: String?
+    var isSnapshot = false
     do throws(JSONSyntaxError) {
       tokens.skipByteOrderMark()
       guard try tokens.nextByte() == UInt8(ascii: "{"), try tokens.objectStart() else { return nil }
       repeat {
         let key = try tokens.memberKey()
         // An escaped key is compared by its unescaped bytes, as the decoder does.
-        if key.escaped ? tokens.unescaped(key) == Array("node".utf8) : tokens.matches(key, "node") {
-          guard try tokens.nextByte() == UInt8(ascii: "\"") else { return nil }
-          let value = try tokens.scanString()
-          return tokens.string(value)
+        let name = key.escaped ? String(decoding: tokens.unescaped(key), as: UTF8.self) : nil
+        let isNode = name.map { $0 == "node" } ?? tokens.matches(key, "node")
+        let isKind = name.map { $0 == "kind" } ?? tokens.matches(key, "kind")
+        if (isNode || isKind), try tokens.nextByte() == UInt8(ascii: "\"") {
+          let value = tokens.string(try tokens.scanString())
+          if isNode {
+            node = value
+          } else {
+            guard value == SnapshotDecoder.kind else { return nil }
+            isSnapshot = true
+          }
+          if isSnapshot, let node { return node }
+        } else {
+          try tokens.skipValue()
         }
-        try tokens.skipValue()
       } while try tokens.objectNext()
     } catch {
       return nil
