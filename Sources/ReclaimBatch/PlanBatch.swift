@@ -107,7 +107,10 @@ public enum PlanBatch {
     var summary = FleetSummary(policyDigest: digest, mode: request.options.mode)
     let (files, missing, notes) = SnapshotInput.files(paths: request.snapshots)
     console.report(notes)
-    for problem in missing {
+    // A path that cannot be read names no node: it is shard 0's to report,
+    // so that every problem is counted once across the shards of a run.
+    let reportsPaths = (request.shard?.index ?? 0) == 0
+    for problem in missing where reportsPaths {
       console.report(problem)
       summary.addFailure([problem])
     }
@@ -167,7 +170,7 @@ public enum PlanBatch {
     }
 
     progress?.finish()
-    for problem in unreadable {
+    for problem in unreadable where reportsPaths {
       console.report(problem)
       summary.addFailure([problem])
     }

@@ -31,7 +31,7 @@ public enum DirectoryWalker {
   }
 
   /// What `lstat`/`stat` say an entry is.
-  enum Kind {
+  public enum Kind: Sendable {
     case directory, regular, directoryLink, other
   }
 
@@ -77,7 +77,7 @@ public enum DirectoryWalker {
   }
 
   /// The entry names of a directory, `.` and `..` excluded, in no order.
-  static func names(in directory: String) -> Result<[String], FileSystem.Failure> {
+  public static func names(in directory: String) -> Result<[String], FileSystem.Failure> {
     guard let stream = opendir(directory) else {
       return .failure(FileSystem.Failure(path: directory, reason: "cannot read directory: " + String(cString: strerror(errno))))
     }
@@ -95,7 +95,7 @@ public enum DirectoryWalker {
   }
 
   /// What the entry at `path` is, links to regular files counting as regular.
-  static func kind(of path: String) -> Kind {
+  public static func kind(of path: String) -> Kind {
     var info = stat()
     guard lstat(path, &info) == 0 else { return .other }
     switch info.st_mode & S_IFMT {

@@ -42,7 +42,7 @@ public struct FleetSummary: Sendable, Hashable {
   /// One entry per problem; a rejected snapshot may have several.
   public var failures: [Failure] = []
   /// Inputs rejected (snapshots, or paths that could not be read).
-  public private(set) var failed = 0
+  public internal(set) var failed = 0
 
   public init(policyDigest: String, mode: GCMode) {
     self.policyDigest = policyDigest
@@ -85,7 +85,29 @@ public struct FleetSummary: Sendable, Hashable {
     failures.append(contentsOf: diagnostics.map(Failure.init))
   }
 
-  /// The canonical text; lists are sorted so the file never depends on `--jobs`.
+  /// Failures by file, then line (a whole file before its lines), each
+  /// document's problems in the reader's order: an order that every shard
+  /// of a run agrees on, so that `reclaim merge` rebuilds the unsharded
+  /// summary byte for byte.
+  static func ordered(_ failures: [Failure]) -> [Failure] {
+    func key(_ source: String) -> (file: Substring, line: Int) {
+      if let colon = source.utf8.lastIndex(of: UInt8(ascii: ":")),
+        let line = Int(source[source.index(after: colon)...]), line > 0
+      {
+        return (source[..<colon], line)
+      }
+      return (source[...], 0)
+    }
+    let keyed = failures.enumerated().map { (key: key($0.element.source), index: $0.offset, failure: $0.element) }
+    return keyed.sorted { a, b in
+      if a.key.file != b.key.file { return a.key.file.utf8.lexicographicallyPrecedes(b.key.file.utf8) }
+      if a.key.line != b.key.line { return a.key.line < b.key.line }
+      return a.index < b.index
+    }.map(\.failure)
+  }
+
+  /// The canonical text; lists are sorted so the file never depends on
+  /// `--jobs`, on the order of the arguments or on sharding.
   public func bytes(_ layout: CanonicalJSONWriter.Layout) -> [UInt8] {
     var w = CanonicalJSONWriter(layout: layout)
     w.beginObject()
@@ -105,8 +127,7 @@ public struct FleetSummary: Sendable, Hashable {
     w.constantKey("failed"); w.int(failed)
     w.constantKey("failures")
     w.beginArray()
-    // Failures stay in input order, which the batch runner fixes.
-    for f in failures {
+    for f in Self.ordered(failures) {
       w.beginObject()
       w.constantKey("message"); w.string(f.message)
       w.constantKey("source"); w.string(f.source)
