@@ -5,12 +5,25 @@ import Synchronization
 /// index order, so that the output never depends on the number of workers.
 public enum ParallelMap {
   public static func map<T: Sendable>(count: Int, jobs: Int, _ body: @Sendable (Int) -> T) -> [T] {
-    guard count > 0 else { return [] }
-    let workers = max(1, min(jobs, count))
-    if workers == 1 { return (0..<count).map(body) }
+    map(count: count, jobs: jobs, alongside: nil, body)
+  }
+
+  /// As `map`, and runs `alongside` once, on one worker, before that worker
+  /// joins the others (with one job: after the map). The batch runner reads
+  /// the next batch of input there while the others plan this one.
+  public static func map<T: Sendable>(
+    count: Int, jobs: Int, alongside: (@Sendable () -> Void)?, _ body: @Sendable (Int) -> T
+  ) -> [T] {
+    let workers = max(1, min(jobs, max(count, 1)))
+    if workers == 1 {
+      let results = (0..<count).map(body)
+      alongside?()
+      return results
+    }
     let slots = Slots<T>(count: count)
     let next = Atomic<Int>(0)
-    DispatchQueue.concurrentPerform(iterations: workers) { _ in
+    DispatchQueue.concurrentPerform(iterations: workers) { worker in
+      if worker == 0 { alongside?() }
       while true {
         let i = next.wrappingAdd(1, ordering: .relaxed).oldValue
         if i >= count { break }

@@ -152,9 +152,17 @@ public enum PlanBatch {
     }
 
     var failure: FileSystem.Failure?
-    let unreadable = SnapshotInput.read(files) { batch in
-      guard failure == nil else { return }
-      let outcomes = ParallelMap.map(count: batch.count, jobs: request.jobs) { i -> PlanOutcome in
+    let reader = BatchReader(files)
+    var upcoming = reader.next()
+    while let batch = upcoming, failure == nil {
+      // The next batch is read on one worker while the others plan this
+      // one, unless reading could wait on a writer: a pipe's batch goes out
+      // before the next line is awaited.
+      let ahead = Box<[SnapshotInput]?>(nil)
+      let readAhead = !reader.mayBlock
+      var readNext: (@Sendable () -> Void)?
+      if readAhead { readNext = { @Sendable in ahead.value = reader.next() } }
+      let outcomes = ParallelMap.map(count: batch.count, jobs: request.jobs, alongside: readNext) { i -> PlanOutcome in
         let input = batch[i]
         defer { progress?.step(bytes: input.range.count) }
         return planOne(input, request: request, digest: digest, rendering: rendering)
@@ -167,8 +175,9 @@ public enum PlanBatch {
       } catch {
         failure = error
       }
+      upcoming = readAhead ? ahead.value : reader.next()
     }
-
+    let unreadable = reader.problems
     progress?.finish()
     for problem in unreadable where reportsPaths {
       console.report(problem)
@@ -242,6 +251,13 @@ public enum PlanBatch {
     }
     return .planned(PlannedNode(tally: PlanTally(plan), rendered: rendered))
   }
+}
+
+/// A value one worker sets and the caller reads after the workers have
+/// finished (`concurrentPerform` returns only then).
+private final class Box<T>: @unchecked Sendable {
+  var value: T
+  init(_ value: T) { self.value = value }
 }
 
 /// `--progress`: nodes done, rate and time left (by bytes read), on one

@@ -18,6 +18,11 @@ public struct SnapshotInput: Sendable {
   public struct File: Sendable, Hashable {
     public var path: String
     public var isStream: Bool
+
+    public init(path: String, isStream: Bool) {
+      self.path = path
+      self.isStream = isStream
+    }
   }
 
   /// The files under `paths` (files, directories, `-`), in input order:
@@ -56,74 +61,15 @@ public struct SnapshotInput: Sendable {
   static func isStream(_ path: String) -> Bool { path.hasSuffix(".ndjson") || path.hasSuffix(".jsonl") }
 
   /// Reads `files` in order and hands their snapshot documents to `process`
-  /// in batches, each batch in input order. A stream is read in chunks
-  /// through one reused buffer — no copy of a whole fleet in memory, no fresh
-  /// pages to fault in per chunk — so a batch's bytes are only valid during
-  /// its `process` call. Unreadable files become diagnostics, in order.
+  /// in batches, each batch in input order (`BatchReader`); a batch's bytes
+  /// are only valid during its `process` call. Unreadable files become
+  /// diagnostics, in order.
   public static func read(
     _ files: [File], batchBytes: Int = 8 << 20, process: ([SnapshotInput]) -> Void
   ) -> [Diagnostic] {
-    var problems: [Diagnostic] = []
-    var batch: [SnapshotInput] = []
-    var pending = 0
-    func flush() {
-      if !batch.isEmpty { process(batch) }
-      batch.removeAll(keepingCapacity: true)
-      pending = 0
-    }
-    let chunk = ChunkBuffer(capacity: batchBytes)
-    for file in files {
-      if file.isStream {
-        let fd: Int32 = file.path == "-" ? 0 : open(file.path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else {
-          problems.append(Diagnostic(file: file.path, message: "cannot read: " + String(cString: strerror(errno))))
-          continue
-        }
-        defer { if fd != 0 { close(fd) } }
-        // Whole files read so far wait in `batch`; they go first.
-        flush()
-        var line = 1
-        var carried = 0
-        // A pipe or terminal is planned as its lines arrive, so the first
-        // manifests appear before the writer closes it; a regular file is
-        // read a full buffer at a time.
-        var info = stat()
-        let untilFull = fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
-        while true {
-          let (filled, failure) = chunk.fill(from: fd, keeping: carried, untilFull: untilFull)
-          if let failure {
-            problems.append(Diagnostic(file: file.path, message: "cannot read: \(failure)"))
-            break
-          }
-          let atEnd = filled == carried
-          // Complete lines only, unless the file has ended.
-          let cut = atEnd ? filled : chunk.lastNewline(before: filled).map { $0 + 1 } ?? 0
-          if cut == 0 && !atEnd {
-            // No whole line yet: read on, in a bigger buffer if this one is full.
-            if filled == chunk.capacity { chunk.grow() }
-            carried = filled
-            continue
-          }
-          let view = SharedBytes(chunk: chunk, count: cut)
-          line = lines(of: view, source: file.path, firstLine: line, into: &batch)
-          flush()
-          if atEnd { break }
-          carried = chunk.shift(from: cut, to: filled)
-        }
-      } else {
-        do {
-          let bytes = try FileSystem.read(file.path)
-          let shared = SharedBytes(bytes)
-          batch.append(SnapshotInput(source: file.path, line: nil, content: shared, range: 0..<shared.count))
-          pending += bytes.count
-          if pending >= batchBytes { flush() }
-        } catch {
-          problems.append(Diagnostic(file: file.path, message: "cannot read: \(error.reason)"))
-        }
-      }
-    }
-    flush()
-    return problems
+    let reader = BatchReader(files, batchBytes: batchBytes)
+    while let batch = reader.next() { process(batch) }
+    return reader.problems
   }
 
   /// Appends the non-blank lines of `content` (numbered from `firstLine`) and
@@ -243,19 +189,24 @@ final class ChunkBuffer: @unchecked Sendable {
     return nil
   }
 
-  /// Moves `from..<to` to the front; returns its length.
-  func shift(from: Int, to: Int) -> Int {
-    let n = to - from
-    if n > 0 { memmove(pointer, pointer + from, n) }
-    return n
+  /// Copies `range` of `other` (or of this buffer) to the front.
+  func place(from other: ChunkBuffer, range: Range<Int>) {
+    assert(range.count <= capacity, "the caller grows the buffer first")
+    if range.isEmpty { return }
+    memmove(pointer, other.pointer + range.lowerBound, range.count)
   }
 
-  /// Doubles the capacity, keeping the content.
-  func grow() {
-    let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
-    bigger.initialize(from: pointer, count: capacity)
+  /// Grows to at least `capacity` bytes (doubling), keeping the content.
+  /// Only while no batch holds a view of this buffer.
+  func grow(toHold wanted: Int) {
+    var bigger = capacity
+    while bigger < wanted { bigger *= 2 }
+    guard bigger > capacity else { return }
+    let fresh = UnsafeMutablePointer<UInt8>.allocate(capacity: bigger)
+    fresh.initialize(from: pointer, count: capacity)
     pointer.deallocate()
-    pointer = bigger
-    capacity *= 2
+    pointer = fresh
+    capacity = bigger
   }
 }
+

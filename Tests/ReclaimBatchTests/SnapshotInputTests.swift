@@ -57,4 +57,33 @@ import Testing
     #expect(files.map(\.path) == files.map(\.path).sorted())
     #expect(missing.count == 1 && missing[0].message == "no such file or directory")
   }
+
+  /// A batch stays valid while the next one is read (the runner reads
+  /// ahead on one worker while the others still plan the batch before).
+  @Test func aBatchSurvivesTheReadOfTheNext() throws {
+    let dir = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let lines = (0..<4_000).map { i in "{\"n\":\(i),\"pad\":\"" + String(repeating: "x", count: i % 97) + "\"}" }
+    let file = dir.appendingPathComponent("fleet.ndjson")
+    try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: file)
+    let reader = BatchReader([SnapshotInput.File(path: file.path, isStream: true)], batchBytes: 1 << 16)
+    #expect(!reader.mayBlock)
+    var seen: [String] = []
+    var previous: [SnapshotInput]? = nil
+    var batches = 0
+    while let batch = reader.next() {
+      batches += 1
+      // The previous batch's bytes are read only now, after the next read.
+      for input in previous ?? [] {
+        seen.append(input.content.withBytes { String(decoding: UnsafeBufferPointer(rebasing: $0[input.range]), as: UTF8.self) })
+      }
+      previous = batch
+    }
+    for input in previous ?? [] {
+      seen.append(input.content.withBytes { String(decoding: UnsafeBufferPointer(rebasing: $0[input.range]), as: UTF8.self) })
+    }
+    #expect(batches > 4)
+    #expect(seen == lines)
+    #expect(reader.problems.isEmpty)
+  }
 }
