@@ -33,6 +33,7 @@ per second of NDJSON input.
     swift build -c release --static-swift-stdlib
     python3 scripts/benchmark.py --shape all --runs 5 --workdir /tmp/reclaim-fleets
     python3 scripts/benchmark.py --nodes 2000 --seed 1 --runs 5      # bench shape only
+    python3 scripts/benchmark.py --scale --runs 3 --workdir /tmp/reclaim-scale   # fleet scale (scripts/fleet_scale.py)
 """
 
 import argparse
@@ -267,6 +268,10 @@ def main():
     parser.add_argument("--workdir", help="keep generated fleets here and reuse them (default: a temporary directory)")
     parser.add_argument("--keep", help="bench shape only: also copy the generated fleet to this file")
     parser.add_argument("--all-cores", action="store_true", help="also time `reclaim plan` on every core, unpinned")
+    parser.add_argument("--scale", action="store_true",
+                        help="run the fleet-scale table instead (scripts/fleet_scale.py: fleets from `reclaim generate`, "
+                             "cat, jq, python, reclaim --jobs 1 and 2, peak RSS)")
+    parser.add_argument("--scale-nodes", default="2000,10000", help="fleet sizes for --scale (default 2000,10000)")
     args = parser.parse_args()
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
     shapes = ["bench", "compact", "wide"] if args.shape == "all" else [args.shape]
@@ -278,6 +283,10 @@ def main():
         workdir = tmp.name
     os.makedirs(workdir, exist_ok=True)
     try:
+        if args.scale:
+            import fleet_scale
+            fleet_scale.main(args, workdir)
+            return
         run(args, shapes, workdir)
     finally:
         if tmp is not None:
