@@ -195,4 +195,61 @@ import Testing
     summary.remove(tallies[2])
     #expect(summary == before)
   }
+
+  static func outFiles(_ dir: String) throws -> [String: Data] {
+    var out: [String: Data] = [:]
+    for name in try FileManager.default.contentsOfDirectory(atPath: dir) {
+      out[name] = try Data(contentsOf: URL(fileURLWithPath: dir + "/" + name))
+    }
+    return out
+  }
+
+  /// One file per node in a directory, the same nodes as one stream, and
+  /// the files named in a shuffled order: the same `--out`, byte for byte;
+  /// the same NDJSON where the order is the same.
+  @Test func directoryStreamAndShuffledFilesAgree() throws {
+    let dir = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let fleet = try Self.fleet(60)
+    let stream = try Self.write(fleet, named: "fleet.ndjson", in: dir)
+    let perNode = dir.appendingPathComponent("nodes")
+    try FileManager.default.createDirectory(at: perNode, withIntermediateDirectories: true)
+    var paths: [String] = []
+    for (i, line) in String(decoding: fleet, as: UTF8.self).split(separator: "\n").enumerated() {
+      // Zero-padded names sort as the stream is ordered.
+      paths.append(try Self.write(Array(line.utf8), named: String(format: "n%03d.json", i), in: perNode))
+    }
+    let a = dir.appendingPathComponent("a").path
+    let b = dir.appendingPathComponent("b").path
+    let c = dir.appendingPathComponent("c").path
+    #expect(try Self.run([stream], out: a, jobs: 1).status == 0)
+    #expect(try Self.run([perNode.path], out: b, jobs: 2).status == 0)
+    var rng = SystemRandomNumberGenerator()
+    #expect(try Self.run(paths.shuffled(using: &rng), out: c, jobs: 2).status == 0)
+    let expected = try Self.outFiles(a)
+    #expect(expected.count == 61)
+    #expect(try Self.outFiles(b) == expected)
+    #expect(try Self.outFiles(c) == expected)
+    let fromStream = try Self.run([stream], jobs: 2).output as? MemorySink
+    let fromDirectory = try Self.run([perNode.path], jobs: 1).output as? MemorySink
+    #expect(fromStream?.bytes == fromDirectory?.bytes)
+  }
+
+  /// Node names that would escape `--out` or hide in it are rejected by the
+  /// reader; nothing is written outside the directory.
+  @Test func hostileNodeNamesWriteNothingOutsideOut() throws {
+    let dir = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let line = String(decoding: try Self.fleet(1), as: UTF8.self).trimmingCharacters(in: .newlines)
+    let hostile = ["../escape", "/etc/passwd", "a/b", ".hidden", "..", "UPPER", "x\\u0000y", String(repeating: "a", count: 300)]
+    var lines = hostile.map { line.replacingOccurrences(of: "\"fleet-0\"", with: "\"\($0)\"") }
+    lines.append(line)
+    let file = try Self.write(Array((lines.joined(separator: "\n") + "\n").utf8), named: "h.ndjson", in: dir)
+    let out = dir.appendingPathComponent("out").path
+    let r = try Self.run([file], out: out)
+    #expect(r.status == 1)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: out).sorted() == ["fleet-0.json", "summary.json"])
+    #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["h.ndjson", "out"])
+    #expect(r.errors.text.components(separatedBy: "invalid node name").count - 1 == hostile.count, "\(r.errors.text)")
+  }
 }
