@@ -143,12 +143,12 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
 
   /// The longest `rfc3339` text: the years of `Int64` nanoseconds have four
   /// digits, and the fraction at most nine.
-  static let maxRFC3339Count = 30
+  @inlinable static var maxRFC3339Count: Int { 30 }
 
   /// Writes `rfc3339`'s bytes at `p`, which has room for `maxRFC3339Count`,
   /// and returns their count. Every field has a fixed width, so each digit
   /// is stored at its place: no appends, no checks per digit.
-  func writeRFC3339(at p: UnsafeMutablePointer<UInt8>) -> Int {
+  @usableFromInline func writeRFC3339(at p: UnsafeMutablePointer<UInt8>) -> Int {
     let ns = nanoseconds
     var seconds = ns / 1_000_000_000
     var fraction = ns % 1_000_000_000
