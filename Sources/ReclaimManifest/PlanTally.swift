@@ -32,9 +32,11 @@ public struct PlanTally: Sendable, Hashable {
     var counts: [String: FleetSummary.NamespaceCounts] = [:]
     let objects = plan.containers.count + plan.sandboxes.count + plan.podLogDirs.count
     guard objects > 0 else { return counts }
-    // A node has a handful to a few dozen namespaces: room for the usual
-    // number up front spares the table its rehashing as it grows.
-    counts.reserveCapacity(Swift.min(objects, 16))
+    // Room for the namespaces up front spares the table its rehashing as
+    // it grows. The generated fleets have one namespace per 3 to 22
+    // deleted objects, 4 to 21 in all; too much room would stay allocated
+    // with every node's tally, too little only costs a rehash.
+    counts.reserveCapacity(Swift.min(objects / 4 + 1, 16))
 
     var current = ""
     var run = 0
