@@ -10,6 +10,10 @@
 /// The streaming calls expect object keys in canonical order; `JSONValue`
 /// sorts them before it writes. Keys are compared by UTF-16 code units as
 /// RFC 8785 requires (`JSONValue.canonicalKeyOrder`).
+///
+/// The calls a manifest makes per entry are `@inlinable`: inlined into the
+/// manifest's code, a constant key becomes a few stores of known bytes and
+/// each token one capacity check, which is most of what rendering costs.
 public struct CanonicalJSONWriter: Sendable {
   /// Compact (NDJSON lines, digests) or indented (files).
   public enum Layout: Sendable, Hashable {
@@ -18,172 +22,221 @@ public struct CanonicalJSONWriter: Sendable {
   }
 
   public let layout: Layout
-  /// The bytes written so far.
-  public private(set) var bytes: [UInt8] = []
+  @usableFromInline var buffer: [UInt8] = []
   /// How many containers are open. Only the innermost one's emptiness is
   /// kept: a container is never empty once a nested one closes inside it
   /// (the nested one, or its key, was its member), so no stack of member
   /// counts, and no array to grow and check per object, is needed.
-  private var depth = 0
+  @usableFromInline var depth = 0
   /// Whether the innermost open container has no member yet.
-  private var empty = true
-  private var afterKey = false
+  @usableFromInline var empty = true
+  @usableFromInline var afterKey = false
 
   public init(layout: Layout, reservingCapacity capacity: Int = 256) {
     self.layout = layout
-    bytes.reserveCapacity(capacity)
+    buffer.reserveCapacity(capacity)
   }
+
+  /// The bytes written so far.
+  public var bytes: [UInt8] { buffer }
 
   /// Ends the document: the indented layout gets its trailing newline.
   public mutating func finish() {
-    if layout == .indented { bytes.append(10) }
+    if layout == .indented { buffer.append(10) }
   }
 
   /// The text written so far.
-  public var string: String { String(decoding: bytes, as: UTF8.self) }
+  public var string: String { String(decoding: buffer, as: UTF8.self) }
 
-  private mutating func beforeValue() {
-    if afterKey {
-      afterKey = false
-      return
-    }
-    guard depth > 0 else { return }
-    if !empty { bytes.append(UInt8(ascii: ",")) }
-    empty = false
-    if layout == .indented { newline() }
-  }
+  // MARK: - Where the bytes go
+  //
+  // Every token is written by one `token` (or `raw`) call: the separator
+  // that goes before it and the token itself share one reservation of
+  // `buffer` and are stored through a pointer. Each append to an array
+  // checks its uniqueness and capacity, and a manifest is mostly short
+  // tokens, so one check per token instead of one per byte matters.
 
-  /// The indented layout's line break and indentation (callers test the
-  /// layout, so that the compact layout pays no call).
-  private mutating func newline() {
-    bytes.append(10)
-    for _ in 0..<depth { bytes.append(32); bytes.append(32) }
-  }
-
-  private mutating func open(_ bracket: UInt8) {
-    beforeValue()
-    bytes.append(bracket)
-    depth += 1
-    empty = true
-  }
-
-  public mutating func beginObject() { open(UInt8(ascii: "{")) }
-
-  public mutating func endObject() { close(UInt8(ascii: "}")) }
-
-  public mutating func beginArray() { open(UInt8(ascii: "[")) }
-
-  public mutating func endArray() { close(UInt8(ascii: "]")) }
-
-  private mutating func close(_ bracket: UInt8) {
-    let hadMembers = !empty
-    depth -= 1
-    // The enclosing container (if any) holds at least the one just closed.
-    empty = false
-    if hadMembers && layout == .indented { newline() }
-    bytes.append(bracket)
-  }
-
-  /// Writes an object key; the value follows with the next call.
-  public mutating func key(_ key: String) {
-    beforeValue()
-    writeString(key)
-    bytes.append(UInt8(ascii: ":"))
-    if layout == .indented { bytes.append(32) }
-    afterKey = true
-  }
-
-  /// Writes a constant ASCII object key that needs no escaping (the
-  /// manifest's field names) without inspecting it byte by byte.
-  public mutating func constantKey(_ key: StaticString) {
-    if layout == .compact {
-      compactConstantKey(key)
-      return
-    }
-    beforeValue()
-    bytes.append(UInt8(ascii: "\""))
-    key.withUTF8Buffer { bytes.append(contentsOf: $0) }
-    bytes.append(UInt8(ascii: "\""))
-    bytes.append(UInt8(ascii: ":"))
-    if layout == .indented { bytes.append(32) }
-    afterKey = true
-  }
-
-  /// `constantKey` in the compact layout: `beforeValue`'s comma and
-  /// `"key":` assembled on the stack and appended at once, because every
-  /// append to `bytes` checks its uniqueness and capacity, and manifests are
-  /// mostly keys.
-  private mutating func compactConstantKey(_ key: StaticString) {
-    // As `beforeValue`.
+  /// Writes what goes before a value or key (`,`, and in the indented
+  /// layout a line break and indentation), then `body`'s bytes. `body` gets
+  /// room for `count` bytes and returns how many it wrote.
+  @inlinable @inline(__always)
+  mutating func token(upTo count: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Int) {
     var comma = false
+    // The indentation's width, or -1 for no line break.
+    var indent = -1
     if afterKey {
       afterKey = false
     } else if depth > 0 {
       comma = !empty
       empty = false
+      if layout == .indented { indent = 2 &* depth }
     }
-    key.withUTF8Buffer { name in
-      withUnsafeTemporaryAllocation(of: UInt8.self, capacity: name.count + 4) { token in
-        var n = 0
-        if comma {
-          token[n] = UInt8(ascii: ",")
-          n += 1
-        }
-        token[n] = UInt8(ascii: "\"")
-        n += 1
-        for byte in name {
-          token[n] = byte
-          n += 1
-        }
-        token[n] = UInt8(ascii: "\"")
-        token[n + 1] = UInt8(ascii: ":")
-        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: token[..<(n + 2)]))
+    let room = count &+ (comma ? 1 : 0) &+ (indent &+ 1)
+    raw(upTo: room) { start in
+      var p = start
+      if comma {
+        p.initialize(to: UInt8(ascii: ","))
+        p += 1
       }
+      if indent >= 0 {
+        p.initialize(to: 10)
+        (p + 1).initialize(repeating: 32, count: indent)
+        p += indent &+ 1
+      }
+      return p - start &+ body(p)
+    }
+  }
+
+  /// Appends `body`'s bytes (at most `count`) to `buffer` in place.
+  @inlinable @inline(__always)
+  mutating func raw(upTo count: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Int) {
+    buffer.append(addingCapacity: count) { span in
+      span.withUnsafeMutableBufferPointer { room, initialized in
+        guard let p = room.baseAddress else { return }
+        initialized = body(p)
+      }
+    }
+  }
+
+  // MARK: - Containers
+
+  @inlinable public mutating func beginObject() { open(UInt8(ascii: "{")) }
+
+  @inlinable public mutating func endObject() { close(UInt8(ascii: "}")) }
+
+  @inlinable public mutating func beginArray() { open(UInt8(ascii: "[")) }
+
+  @inlinable public mutating func endArray() { close(UInt8(ascii: "]")) }
+
+  @inlinable @inline(__always)
+  mutating func open(_ bracket: UInt8) {
+    token(upTo: 1) { p in
+      p.initialize(to: bracket)
+      return 1
+    }
+    depth &+= 1
+    empty = true
+  }
+
+  @inlinable @inline(__always)
+  mutating func close(_ bracket: UInt8) {
+    let hadMembers = !empty
+    depth &-= 1
+    // The enclosing container (if any) holds at least the one just closed.
+    empty = false
+    // In the indented layout the closing bracket of a container with
+    // members goes on its own line, at the enclosing indentation.
+    let indent = hadMembers && layout == .indented ? 2 &* depth : -1
+    raw(upTo: indent &+ 2) { start in
+      var p = start
+      if indent >= 0 {
+        p.initialize(to: 10)
+        (p + 1).initialize(repeating: 32, count: indent)
+        p += indent &+ 1
+      }
+      p.initialize(to: bracket)
+      return p + 1 - start
+    }
+  }
+
+  // MARK: - Keys
+
+  /// Writes an object key; the value follows with the next call.
+  public mutating func key(_ key: String) {
+    quoted(key, suffix: layout == .indented ? 2 : 1)
+    afterKey = true
+  }
+
+  /// Writes a constant ASCII object key that needs no escaping (the
+  /// manifest's field names) without inspecting it byte by byte.
+  @inlinable @inline(__always)
+  public mutating func constantKey(_ key: StaticString) {
+    // A string literal always has its UTF-8 in place; read without a
+    // closure, its start and length are constants where this is inlined,
+    // and the copy becomes a few stores.
+    guard key.hasPointerRepresentation else {
+      self.key(key.description)
+      return
+    }
+    let name = key.utf8Start
+    let n = key.utf8CodeUnitCount
+    let spaced = layout == .indented
+    token(upTo: n &+ 4) { p in
+      p.initialize(to: UInt8(ascii: "\""))
+      (p + 1).initialize(from: name, count: n)
+      p[n &+ 1] = UInt8(ascii: "\"")
+      p[n &+ 2] = UInt8(ascii: ":")
+      guard spaced else { return n &+ 3 }
+      p[n &+ 3] = 32
+      return n &+ 4
     }
     afterKey = true
   }
 
+  // MARK: - Scalars
+
   /// Writes a timestamp as an RFC 3339 string (UTC, shortest exact fraction).
+  @inlinable
   public mutating func timestamp(_ value: Timestamp) {
-    beforeValue()
-    bytes.append(UInt8(ascii: "\""))
-    value.appendRFC3339(to: &bytes)
-    bytes.append(UInt8(ascii: "\""))
+    token(upTo: Timestamp.maxRFC3339Count &+ 2) { p in
+      p.initialize(to: UInt8(ascii: "\""))
+      let n = value.writeRFC3339(at: p + 1)
+      p[n &+ 1] = UInt8(ascii: "\"")
+      return n &+ 2
+    }
   }
 
+  /// Writes a string value, escaped as RFC 8785 requires.
+  @inlinable
   public mutating func string(_ value: String) {
-    beforeValue()
-    writeString(value)
+    quoted(value, suffix: 0)
   }
 
   public mutating func int(_ value: Int64) {
-    beforeValue()
-    if value < 0 { bytes.append(UInt8(ascii: "-")) }
-    var magnitude = value.magnitude
-    // At most 20 digits; written backwards into a fixed-size scratch tuple so
-    // that no array is allocated per number.
-    var scratch: (UInt64, UInt64, UInt64) = (0, 0, 0)
-    withUnsafeMutableBytes(of: &scratch) { raw in
-      var i = raw.count
+    // At most 20 digits and a sign.
+    token(upTo: 21) { p in
+      var digits = 1
+      var rest = value.magnitude / 10
+      while rest > 0 {
+        digits &+= 1
+        rest /= 10
+      }
+      let sign = value < 0 ? 1 : 0
+      if sign == 1 { p.initialize(to: UInt8(ascii: "-")) }
+      var magnitude = value.magnitude
+      var i = sign &+ digits
       repeat {
-        i -= 1
-        raw[i] = UInt8(truncatingIfNeeded: magnitude % 10) &+ 48
+        i &-= 1
+        p[i] = UInt8(truncatingIfNeeded: magnitude % 10) &+ 48
         magnitude /= 10
-      } while magnitude > 0
-      bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[i...]))
+      } while i > sign
+      return sign &+ digits
     }
   }
 
   public mutating func int(_ value: Int) { int(Int64(value)) }
 
+  @inlinable
   public mutating func bool(_ value: Bool) {
-    beforeValue()
-    bytes.append(contentsOf: value ? Self.trueText : Self.falseText)
+    if value {
+      literal("true")
+    } else {
+      literal("false")
+    }
   }
 
   public mutating func null() {
-    beforeValue()
-    bytes.append(contentsOf: Self.nullText)
+    literal("null")
+  }
+
+  @inlinable @inline(__always)
+  mutating func literal(_ text: StaticString) {
+    text.withUTF8Buffer { t in
+      token(upTo: t.count) { p in
+        if let base = t.baseAddress { p.initialize(from: base, count: t.count) }
+        return t.count
+      }
+    }
   }
 
   /// Writes an array of strings in the order given.
@@ -191,70 +244,5 @@ public struct CanonicalJSONWriter: Sendable {
     beginArray()
     for value in values { string(value) }
     endArray()
-  }
-
-  private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
-  private static let trueText: [UInt8] = Array("true".utf8)
-  private static let falseText: [UInt8] = Array("false".utf8)
-  private static let nullText: [UInt8] = Array("null".utf8)
-
-  private mutating func writeString(_ value: String) {
-    bytes.append(UInt8(ascii: "\""))
-    var text = value
-    // Almost every string Reclaim writes (ids, names, timestamps) needs no
-    // escaping: append it whole, and escape byte by byte only when needed.
-    text.withUTF8 { utf8 in
-      if !Self.needsEscaping(utf8) {
-        bytes.append(contentsOf: utf8)
-      } else {
-        for byte in utf8 { appendEscaped(byte) }
-      }
-    }
-    bytes.append(UInt8(ascii: "\""))
-  }
-
-  /// Whether any byte is a control character, `"` or `\`. Tested eight
-  /// bytes at a time: a word has a zero byte exactly when
-  /// `(w - 0x01…01) & ~w & 0x80…80` is not zero, and a byte below 0x20
-  /// exactly when `(w - 0x20…20) & ~w & 0x80…80` is not zero (bytes of
-  /// 0x80 and above never match, as the escaping needs).
-  static func needsEscaping(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
-    let ones: UInt64 = 0x0101_0101_0101_0101
-    let highs: UInt64 = 0x8080_8080_8080_8080
-    @inline(__always) func hit(_ w: UInt64) -> Bool {
-      let control = (w &- ones &* 0x20) & ~w
-      let x = w ^ (ones &* UInt64(UInt8(ascii: "\""))), y = w ^ (ones &* UInt64(UInt8(ascii: "\\")))
-      let quote = (x &- ones) & ~x, backslash = (y &- ones) & ~y
-      return (control | quote | backslash) & highs != 0
-    }
-    let raw = UnsafeRawBufferPointer(utf8)
-    var i = 0
-    while i + 8 <= raw.count {
-      if hit(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) { return true }
-      i += 8
-    }
-    while i < raw.count {
-      let b = raw[i]
-      if b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") { return true }
-      i += 1
-    }
-    return false
-  }
-
-  private mutating func appendEscaped(_ byte: UInt8) {
-    switch byte {
-    case UInt8(ascii: "\""): bytes.append(92); bytes.append(byte)
-    case UInt8(ascii: "\\"): bytes.append(92); bytes.append(byte)
-    case 0x08: bytes.append(92); bytes.append(UInt8(ascii: "b"))
-    case 0x0C: bytes.append(92); bytes.append(UInt8(ascii: "f"))
-    case 0x0A: bytes.append(92); bytes.append(UInt8(ascii: "n"))
-    case 0x0D: bytes.append(92); bytes.append(UInt8(ascii: "r"))
-    case 0x09: bytes.append(92); bytes.append(UInt8(ascii: "t"))
-    case 0..<0x20:
-      bytes.append(contentsOf: [92, UInt8(ascii: "u"), 48, 48])
-      bytes.append(Self.hex[Int(byte >> 4)])
-      bytes.append(Self.hex[Int(byte & 0xF)])
-    default: bytes.append(byte)
-    }
   }
 }

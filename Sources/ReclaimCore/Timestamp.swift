@@ -143,58 +143,66 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
 
   /// The longest `rfc3339` text: the years of `Int64` nanoseconds have four
   /// digits, and the fraction at most nine.
-  static let maxRFC3339Count = 30
+  @inlinable static var maxRFC3339Count: Int { 30 }
 
   /// Writes `rfc3339`'s bytes at `p`, which has room for `maxRFC3339Count`,
-  /// and returns their count. Every field has a fixed width, so each digit
-  /// is stored at its place: no appends, no checks per digit.
-  func writeRFC3339(at p: UnsafeMutablePointer<UInt8>) -> Int {
+  /// and returns their count. Every field has a fixed width, so each pair
+  /// of digits is copied to its place from `digitPairs`: no appends, no
+  /// checks per digit. The fraction is written as nine digits and its
+  /// trailing zeros are then dropped, which takes fewer steps than finding
+  /// its length first.
+  @usableFromInline func writeRFC3339(at p: UnsafeMutablePointer<UInt8>) -> Int {
     let ns = nanoseconds
     var seconds = ns / 1_000_000_000
-    var fraction = ns % 1_000_000_000
+    var fraction = ns - seconds &* 1_000_000_000
     if fraction < 0 {
       fraction += 1_000_000_000
       seconds -= 1
     }
     var days = seconds / 86_400
-    var rest = seconds % 86_400
+    var rest = seconds - days &* 86_400
     if rest < 0 {
       rest += 86_400
       days -= 1
     }
     let (y, m, d) = Timestamp.civilFromDays(days)
-    @inline(__always) func digit(_ v: Int64) -> UInt8 { UInt8(truncatingIfNeeded: v) &+ 48 }
-    @inline(__always) func two(_ v: Int64, at i: Int) {
-      p[i] = digit(v / 10)
-      p[i + 1] = digit(v % 10)
+    let pairs = Self.digitPairs.utf8Start
+    // Each number split below is non-negative and under 100 (the years of
+    // `Int64` nanoseconds are 1677–2262; time of day and fraction were
+    // brought into range above), and unsigned 32-bit division by a
+    // constant is the cheapest there is.
+    @inline(__always) func two(_ v: UInt32, at i: Int) {
+      (p + i).initialize(from: pairs + Int(v &* 2), count: 2)
     }
-    two(y / 100, at: 0); two(y % 100, at: 2)
-    p[4] = UInt8(ascii: "-"); two(m, at: 5)
-    p[7] = UInt8(ascii: "-"); two(d, at: 8)
-    p[10] = UInt8(ascii: "T"); two(rest / 3600, at: 11)
-    p[13] = UInt8(ascii: ":"); two(rest / 60 % 60, at: 14)
-    p[16] = UInt8(ascii: ":"); two(rest % 60, at: 17)
+    let year = UInt32(truncatingIfNeeded: y)
+    let time = UInt32(truncatingIfNeeded: rest)
+    two(year / 100, at: 0); two(year % 100, at: 2)
+    p[4] = UInt8(ascii: "-"); two(UInt32(truncatingIfNeeded: m), at: 5)
+    p[7] = UInt8(ascii: "-"); two(UInt32(truncatingIfNeeded: d), at: 8)
+    p[10] = UInt8(ascii: "T"); two(time / 3600, at: 11)
+    p[13] = UInt8(ascii: ":"); two(time / 60 % 60, at: 14)
+    p[16] = UInt8(ascii: ":"); two(time % 60, at: 17)
     var n = 19
     if fraction != 0 {
-      // The shortest exact fraction: trailing zeros dropped, then the
-      // digits left written from the last.
-      var width = 9
-      var f = fraction
-      while f % 10 == 0 {
-        f /= 10
-        width -= 1
-      }
+      let f = UInt32(truncatingIfNeeded: fraction)
       p[19] = UInt8(ascii: ".")
-      var i = 20 + width
-      while i > 20 {
-        i -= 1
-        p[i] = digit(f % 10)
-        f /= 10
-      }
-      n = 20 + width
+      p[20] = UInt8(truncatingIfNeeded: f / 100_000_000) &+ 48
+      let low = f % 100_000_000
+      two(low / 1_000_000, at: 21)
+      two(low / 10_000 % 100, at: 23)
+      two(low / 100 % 100, at: 25)
+      two(low % 100, at: 27)
+      // The shortest exact fraction (it has a digit other than 0).
+      n = 29
+      while p[n &- 1] == UInt8(ascii: "0") { n &-= 1 }
     }
     p[n] = UInt8(ascii: "Z")
-    return n + 1
+    return n &+ 1
+  }
+
+  /// "00", "01", … "99" in a row: the two digits of `v` are at `2 * v`.
+  @inline(__always) static var digitPairs: StaticString {
+    "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
   }
 
   static func isLeap(_ y: Int64) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }
@@ -218,9 +226,15 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
     return era * 146_097 + doe - 719_468
   }
 
+  /// The civil date of a day count since 1970-01-01 (Howard Hinnant's
+  /// algorithm), for the days of `Int64` nanoseconds (about ±106,752):
+  /// there the shifted count is positive and every step fits in 32 bits,
+  /// so the eras need no floor division and the divisions by constants
+  /// are unsigned, the cheapest kind.
   static func civilFromDays(_ z0: Int64) -> (Int64, Int64, Int64) {
-    let z = z0 + 719_468
-    let era = (z >= 0 ? z : z - 146_096) / 146_097
+    assert(z0 > -719_468 && z0 < 1 << 31, "outside the days of Int64 nanoseconds")
+    let z = UInt32(truncatingIfNeeded: z0 &+ 719_468)
+    let era = z / 146_097
     let doe = z - era * 146_097
     let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
     let y = yoe + era * 400
@@ -228,6 +242,6 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
     let mp = (5 * doy + 2) / 153
     let d = doy - (153 * mp + 2) / 5 + 1
     let m = mp < 10 ? mp + 3 : mp - 9
-    return (m <= 2 ? y + 1 : y, m, d)
+    return (Int64(m <= 2 ? y + 1 : y), Int64(m), Int64(d))
   }
 }

@@ -85,7 +85,9 @@ public struct ContainerEntry<Reason: Sendable & Hashable>: Sendable, Hashable {
   }
 
   /// The kubelet kills a container in state `unknown` before removing it.
-  public var stopFirst: Bool { container.state == .unknown }
+  /// (Inlinable: the manifest writer reads it in place, where a call would
+  /// copy the whole entry out of its array first.)
+  @inlinable public var stopFirst: Bool { container.state == .unknown }
 }
 
 /// A sandbox and what happens to it.

@@ -18,10 +18,34 @@ public struct DeletionManifest: Sendable, Hashable {
 
   /// The manifest's canonical text (indented ends with a newline; compact has none).
   public func bytes(_ layout: CanonicalJSONWriter.Layout) -> [UInt8] {
-    var writer = CanonicalJSONWriter(layout: layout, reservingCapacity: 4096)
+    var writer = CanonicalJSONWriter(layout: layout, reservingCapacity: reservation(layout))
     write(to: &writer)
     writer.finish()
     return writer.bytes
+  }
+
+  /// Room for the manifest, so that its bytes are reserved once instead of
+  /// grown by doubling (each growth copies everything so far), with space
+  /// left for the newline an NDJSON line adds.
+  ///
+  /// The estimate is a little above the size (10–20 % on the generated
+  /// fleets): per-entry sizes of typical entries (ids of 64 hex digits,
+  /// Kubernetes names), a third more when indented. Past 16 KiB it is
+  /// rounded up to a power of two. Such buffers get whole pages of their
+  /// own, of which only the written ones become resident, and with the
+  /// exact estimate the allocator (jemalloc) kept more freed memory
+  /// around: peak RSS on the 2,000-node compact fleet rose by 5 MB, with
+  /// powers of two it did not. Smaller buffers share pages, where any
+  /// slack is resident, so they get the estimate as it is.
+  func reservation(_ layout: CanonicalJSONWriter.Layout) -> Int {
+    let kept = plan.kept
+    let containers = plan.containers.count + (kept?.containers.count ?? 0)
+    let sandboxes = plan.sandboxes.count + (kept?.sandboxes.count ?? 0)
+    let images = plan.images.count + (kept?.images.count ?? 0)
+    let messages = plan.warnings.count + plan.errors.count
+    let compact = 800 + 310 * containers + 250 * sandboxes + 165 * plan.podLogDirs.count + 280 * images + 200 * messages
+    let size = layout == .indented ? compact + compact / 3 : compact
+    return size < 16384 ? size : 1 << (Int.bitWidth - (size - 1).leadingZeroBitCount)
   }
 
   /// Writes the manifest object. Keys are written in canonical order by hand,
@@ -85,34 +109,39 @@ public struct DeletionManifest: Sendable, Hashable {
 
   static func writeContainers<R: RawRepresentable<String>>(_ entries: [ContainerEntry<R>], to w: inout CanonicalJSONWriter) {
     w.beginArray()
-    for entry in entries {
-      let c = entry.container
-      w.beginObject()
-      w.constantKey("createdAt"); w.timestamp(c.createdAt)
-      w.constantKey("id"); w.string(c.id)
-      w.constantKey("name"); w.string(c.name)
-      if let v = c.namespace { w.constantKey("namespace"); w.string(v) }
-      if let v = c.podName { w.constantKey("podName"); w.string(v) }
-      if let v = c.podUid { w.constantKey("podUid"); w.string(v) }
-      w.constantKey("reason"); w.string(entry.reason.rawValue)
-      w.constantKey("state"); w.string(c.state.rawValue)
-      w.constantKey("stopFirst"); w.bool(entry.stopFirst)
-      w.endObject()
+    // Each field read in place: a copy of an entry (`for entry in
+    // entries`, `let c = entry.container`) retains and releases every
+    // string in it. Through the buffer, because `entries[i].stopFirst`, a
+    // computed property, still copied the whole entry out of the array.
+    entries.withUnsafeBufferPointer { es in
+      for i in es.indices {
+        w.beginObject()
+        w.constantKey("createdAt"); w.timestamp(es[i].container.createdAt)
+        w.constantKey("id"); w.string(es[i].container.id)
+        w.constantKey("name"); w.string(es[i].container.name)
+        if let v = es[i].container.namespace { w.constantKey("namespace"); w.string(v) }
+        if let v = es[i].container.podName { w.constantKey("podName"); w.string(v) }
+        if let v = es[i].container.podUid { w.constantKey("podUid"); w.string(v) }
+        w.constantKey("reason"); w.string(es[i].reason.rawValue)
+        w.constantKey("state"); w.string(es[i].container.state.rawValue)
+        w.constantKey("stopFirst"); w.bool(es[i].stopFirst)
+        w.endObject()
+      }
     }
     w.endArray()
   }
 
   static func writeSandboxes<R: RawRepresentable<String>>(_ entries: [SandboxEntry<R>], to w: inout CanonicalJSONWriter) {
     w.beginArray()
-    for entry in entries {
-      let s = entry.sandbox
+    // By index, each field read in place (see `writeContainers`).
+    for i in entries.indices {
       w.beginObject()
-      w.constantKey("createdAt"); w.timestamp(s.createdAt)
-      w.constantKey("id"); w.string(s.id)
-      w.constantKey("namespace"); w.string(s.namespace)
-      w.constantKey("podName"); w.string(s.podName)
-      w.constantKey("podUid"); w.string(s.podUid)
-      w.constantKey("reason"); w.string(entry.reason.rawValue)
+      w.constantKey("createdAt"); w.timestamp(entries[i].sandbox.createdAt)
+      w.constantKey("id"); w.string(entries[i].sandbox.id)
+      w.constantKey("namespace"); w.string(entries[i].sandbox.namespace)
+      w.constantKey("podName"); w.string(entries[i].sandbox.podName)
+      w.constantKey("podUid"); w.string(entries[i].sandbox.podUid)
+      w.constantKey("reason"); w.string(entries[i].reason.rawValue)
       w.endObject()
     }
     w.endArray()
@@ -120,15 +149,16 @@ public struct DeletionManifest: Sendable, Hashable {
 
   static func writeImages<R: RawRepresentable<String>>(_ entries: [ImageEntry<R>], to w: inout CanonicalJSONWriter) {
     w.beginArray()
-    for entry in entries {
+    // By index, each field read in place (see `writeContainers`).
+    for i in entries.indices {
       w.beginObject()
-      w.constantKey("firstDetectedAt"); w.timestamp(entry.firstDetected)
-      w.constantKey("id"); w.string(entry.image.id)
+      w.constantKey("firstDetectedAt"); w.timestamp(entries[i].firstDetected)
+      w.constantKey("id"); w.string(entries[i].image.id)
       // The zero time (never used) is omitted rather than written.
-      if let lastUsed = entry.lastUsed { w.constantKey("lastUsedAt"); w.timestamp(lastUsed) }
-      w.constantKey("reason"); w.string(entry.reason.rawValue)
-      w.constantKey("repoTags"); w.strings(entry.image.repoTags)
-      w.constantKey("sizeBytes"); w.int(entry.image.sizeBytes)
+      if let lastUsed = entries[i].lastUsed { w.constantKey("lastUsedAt"); w.timestamp(lastUsed) }
+      w.constantKey("reason"); w.string(entries[i].reason.rawValue)
+      w.constantKey("repoTags"); w.strings(entries[i].image.repoTags)
+      w.constantKey("sizeBytes"); w.int(entries[i].image.sizeBytes)
       w.endObject()
     }
     w.endArray()
