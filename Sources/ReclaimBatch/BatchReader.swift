@@ -27,6 +27,8 @@ package final class BatchReader: @unchecked Sendable {
   }
 
   let batchBytes: Int
+  /// The largest snapshot document read (snapshot.md, "Limits").
+  let documentLimit: Int
   private let files: [SnapshotInput.File]
   private var nextFile = 0
   private let buffers: [ChunkBuffer]
@@ -35,9 +37,12 @@ package final class BatchReader: @unchecked Sendable {
   /// Files that could not be read, in the order met.
   package private(set) var problems: [Diagnostic] = []
 
-  package init(_ files: [SnapshotInput.File], batchBytes: Int = 8 << 20) {
+  package init(
+    _ files: [SnapshotInput.File], batchBytes: Int = 8 << 20, documentLimit: Int = SnapshotInput.documentLimit
+  ) {
     self.files = files
     self.batchBytes = batchBytes
+    self.documentLimit = documentLimit
     buffers = [ChunkBuffer(capacity: batchBytes), ChunkBuffer(capacity: batchBytes)]
   }
 
@@ -77,7 +82,7 @@ package final class BatchReader: @unchecked Sendable {
       }
       nextFile += 1
       do {
-        let bytes = try FileSystem.read(file.path)
+        let bytes = try FileSystem.read(file.path, limit: documentLimit)
         let shared = SharedBytes(bytes)
         batch.append(SnapshotInput(source: file.path, line: nil, content: shared, range: 0..<shared.count))
         pending += bytes.count
@@ -129,15 +134,37 @@ package final class BatchReader: @unchecked Sendable {
         filled = count
         atEnd = filled == carried
         // Complete lines only, unless the stream has ended.
-        cut = atEnd ? filled : buffer.lastNewline(before: filled).map { $0 + 1 } ?? 0
+        cut = atEnd ? filled : buffer.lastNewline(before: filled, from: carried).map { $0 + 1 } ?? 0
         if cut > 0 || atEnd { break }
-        // No whole line yet: read on, in a bigger buffer if this one is full.
-        if filled == buffer.capacity { buffer.grow(toHold: filled * 2) }
+        // No whole line yet: read on, in a bigger buffer if this one is
+        // full, unless the line is already past the limit. Then nothing
+        // after it can be found without reading it all: the stream ends.
+        if filled > documentLimit {
+          problems.append(
+            Diagnostic(
+              file: s.file.path, line: s.line,
+              message: "snapshot document larger than the \(FileSystem.describe(documentLimit)) limit; "
+                + "the rest of this stream is not read"))
+          closeStream()
+          return nil
+        }
+        if filled == buffer.capacity { buffer.grow(toHold: min(filled * 2, documentLimit + 1)) }
         carried = filled
       }
       var batch: [SnapshotInput] = []
       s.line = SnapshotInput.lines(
         of: SharedBytes(chunk: buffer, count: cut), source: s.file.path, firstLine: s.line, into: &batch)
+      if let over = batch.firstIndex(where: { $0.range.count > documentLimit }) {
+        // A line past the limit ends the stream; the lines before it stand.
+        problems.append(
+          Diagnostic(
+            file: s.file.path, line: batch[over].line,
+            message: "snapshot document larger than the \(FileSystem.describe(documentLimit)) limit; "
+              + "the rest of this stream is not read"))
+        batch.removeSubrange(over...)
+        closeStream()
+        return batch.isEmpty ? nil : batch
+      }
       if atEnd {
         closeStream()
         if batch.isEmpty { return nil }

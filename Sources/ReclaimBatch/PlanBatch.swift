@@ -24,6 +24,9 @@ public struct PlanRequest: Sendable {
   public var detailedExitCode: Bool
   /// `nil`: on when stderr is a terminal and there is more than one snapshot.
   public var progress: Bool?
+  /// The largest snapshot document read (snapshot.md, "Limits"); smaller
+  /// in tests.
+  public var documentLimit = SnapshotInput.documentLimit
 
   public init(
     policy: CompiledPolicy, snapshots: [String], options: PlanOptions = .init(), format: PlanFormat = .text,
@@ -152,7 +155,7 @@ public enum PlanBatch {
     }
 
     var failure: FileSystem.Failure?
-    let reader = BatchReader(files)
+    let reader = BatchReader(files, documentLimit: request.documentLimit)
     var upcoming = reader.next()
     while let batch = upcoming, failure == nil {
       // The next batch is read on one worker while the others plan this

@@ -56,6 +56,10 @@ public struct SnapshotInput: Sendable {
     return (files, problems, notes)
   }
 
+  /// The largest snapshot document Reclaim reads: a file, or one line of a
+  /// stream (snapshot.md, "Limits").
+  public static let documentLimit = 256 << 20
+
   static func isSnapshotFile(_ name: String) -> Bool { name.hasSuffix(".json") || isStream(name) }
 
   static func isStream(_ path: String) -> Bool { path.hasSuffix(".ndjson") || path.hasSuffix(".jsonl") }
@@ -179,14 +183,18 @@ final class ChunkBuffer: @unchecked Sendable {
     return (count, nil)
   }
 
-  /// The index of the last newline before `end`.
-  func lastNewline(before end: Int) -> Int? {
-    var i = end - 1
-    while i >= 0 {
-      if pointer[i] == 10 { return i }
-      i -= 1
+  /// The index of the last newline in `start..<end`, found forward with
+  /// memchr (vectorised; glibc's memrchr is not exported to Swift): a
+  /// stream without newlines must not cost a byte loop per read.
+  func lastNewline(before end: Int, from start: Int = 0) -> Int? {
+    var last: Int?
+    var i = start
+    while i < end, let hit = memchr(pointer + i, 10, end - i) {
+      let k = UnsafeRawPointer(hit) - UnsafeRawPointer(pointer)
+      last = k
+      i = k + 1
     }
-    return nil
+    return last
   }
 
   /// Copies `range` of `other` (or of this buffer) to the front.
@@ -196,11 +204,10 @@ final class ChunkBuffer: @unchecked Sendable {
     memmove(pointer, other.pointer + range.lowerBound, range.count)
   }
 
-  /// Grows to at least `capacity` bytes (doubling), keeping the content.
-  /// Only while no batch holds a view of this buffer.
+  /// Grows to `wanted` bytes, keeping the content. Only while no batch
+  /// holds a view of this buffer.
   func grow(toHold wanted: Int) {
-    var bigger = capacity
-    while bigger < wanted { bigger *= 2 }
+    let bigger = wanted
     guard bigger > capacity else { return }
     let fresh = UnsafeMutablePointer<UInt8>.allocate(capacity: bigger)
     fresh.initialize(from: pointer, count: capacity)

@@ -20,7 +20,14 @@ public enum EditDistance {
 
   /// The closest candidate within `maximum` edits, ties broken by the
   /// candidates' order; `nil` when none is close enough.
+  ///
+  /// The time is bounded by the candidates, not by `word`: the distance is
+  /// at least the difference in length, so a word much longer than every
+  /// candidate is dismissed by its byte count (a character is at most four
+  /// UTF-8 bytes) before any scalar is looked at.
   public static func suggestion(for word: String, among candidates: [String], maximum: Int = 2) -> String? {
+    let longest = candidates.map { $0.unicodeScalars.count }.max() ?? 0
+    guard (word.utf8.count + 3) / 4 <= longest + maximum else { return nil }
     var best: (String, Int)?
     for candidate in candidates {
       let d = distance(word, candidate)

@@ -12,7 +12,8 @@ public enum JSONPathComponent {
   /// `.name` for keys that read as identifiers, `["…"]` (JSON-escaped) for
   /// anything else, so that every path is unambiguous.
   package static func render(key: String) -> String {
-    var plain = !key.isEmpty
+    // A long key is shown quoted, and cut, as `quoted` cuts values.
+    var plain = !key.isEmpty && key.utf8.count <= quotedLimit
     for (i, c) in key.utf8.enumerated() {
       let letter = (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x5F || c == 0x24
       let digit = c >= 0x30 && c <= 0x39

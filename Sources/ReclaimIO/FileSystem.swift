@@ -11,8 +11,11 @@ public enum FileSystem {
     public var description: String { "\(path): \(reason)" }
   }
 
-  /// The whole content of a file, or of standard input for `-`.
-  public static func read(_ path: String) throws(Failure) -> [UInt8] {
+  /// The whole content of a file, or of standard input for `-`, refused
+  /// when it is larger than `limit` bytes: a regular file by its size,
+  /// before reading; anything else (a FIFO, `/dev/zero`) by reading one byte
+  /// past the limit and stopping there.
+  public static func read(_ path: String, limit: Int? = nil) throws(Failure) -> [UInt8] {
     let fd: Int32 = path == "-" ? 0 : open(path, O_RDONLY | O_CLOEXEC)
     guard fd >= 0 else { throw Failure(path: path, reason: String(cString: strerror(errno))) }
     defer { if fd != 0 { close(fd) } }
@@ -21,11 +24,24 @@ public enum FileSystem {
     if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
       throw Failure(path: path, reason: "is a directory")
     }
-    if fstat(fd, &info) == 0, info.st_size > 0 { capacity = Int(info.st_size) + 1 }
+    if fstat(fd, &info) == 0, info.st_size > 0 {
+      if let limit, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) > limit {
+        throw Failure(path: path, reason: "\(info.st_size) bytes, larger than the \(describe(limit)) limit")
+      }
+      capacity = Int(info.st_size) + 1
+    }
+    if let limit { capacity = min(capacity, limit + 1) }
     var bytes = [UInt8](repeating: 0, count: capacity)
     var count = 0
     while true {
-      if count == bytes.count { bytes.append(contentsOf: repeatElement(0, count: bytes.count)) }
+      if let limit, count > limit {
+        throw Failure(path: path, reason: "larger than the \(describe(limit)) limit (reading stopped there)")
+      }
+      if count == bytes.count {
+        let more = limit.map { min(bytes.count, $0 + 1 - bytes.count) } ?? bytes.count
+        // A whole array, not `repeatElement`: one memset, fast in any build.
+        bytes.append(contentsOf: [UInt8](repeating: 0, count: max(more, 1)))
+      }
       let n = bytes.withUnsafeMutableBytes { raw in
         Foundation.read(fd, raw.baseAddress.map { $0 + count }, raw.count - count)
       }
@@ -38,6 +54,13 @@ public enum FileSystem {
     }
     bytes.removeSubrange(count...)
     return bytes
+  }
+
+  /// A byte count as limits are stated: `256 MiB`, `4 KiB`, `100 bytes`.
+  public static func describe(_ bytes: Int) -> String {
+    if bytes >= 1 << 20, bytes % (1 << 20) == 0 { return "\(bytes >> 20) MiB" }
+    if bytes >= 1 << 10, bytes % (1 << 10) == 0 { return "\(bytes >> 10) KiB" }
+    return "\(bytes) bytes"
   }
 
   /// Whether `path` is a directory.

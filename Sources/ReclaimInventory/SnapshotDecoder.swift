@@ -11,6 +11,9 @@ import ReclaimCore
 struct SnapshotDecoder: ~Copyable {
   var tokens: JSONTokenizer
   var diagnostics: [Diagnostic] = []
+  /// Problems past `problemLimit`, counted and not kept: a snapshot of a
+  /// million bad elements costs a count, not a million messages.
+  var omitted = 0
   let source: String
   let line: Int?
   var strings: StringTable
@@ -23,7 +26,11 @@ struct SnapshotDecoder: ~Copyable {
   }
 
   /// Records a problem at the current path (and `component` under it).
-  mutating func report(_ message: String, appending component: JSONPathComponent? = nil) {
+  mutating func report(_ message: String, appending component: JSONPathComponent? = nil, always: Bool = false) {
+    guard always || diagnostics.count < SnapshotReader.problemLimit else {
+      omitted += 1
+      return
+    }
     diagnostics.append(
       Diagnostic(file: source, line: line, path: tokens.renderPath(appending: component), message: message))
   }
@@ -34,6 +41,7 @@ struct SnapshotDecoder: ~Copyable {
   mutating func reportSyntaxError(_ error: JSONSyntaxError) {
     let at = tokens.location(of: error.offset)
     let position = line != nil && at.line == 1 ? "column \(at.column)" : "\(at)"
-    report("malformed JSON: \(error.message) at \(position)")
+    // The syntax error ends the scan; it is reported even past the limit.
+    report("malformed JSON: \(error.message) at \(position)", always: true)
   }
 }

@@ -8,6 +8,20 @@ import ReclaimCore
 /// format; all problems of a snapshot are collected and thrown together,
 /// except that a syntax error ends the scan (nothing after it can be trusted).
 public enum SnapshotReader {
+  /// At most this many problems are reported per snapshot (snapshot.md,
+  /// "Limits"), then one line saying how many more there were.
+  public static let problemLimit = 100
+
+  /// The line that stands for the problems past the limit.
+  static func omission(_ count: Int, source: String, line: Int?) -> [Diagnostic] {
+    guard count > 0 else { return [] }
+    return [
+      Diagnostic(
+        file: source, line: line, path: "$",
+        message: "\(count) more problem\(count == 1 ? "" : "s") not shown (at most \(problemLimit) are reported per snapshot)")
+    ]
+  }
+
   /// One JSON document: a whole `.json` file, or one NDJSON line (`line` = its 1-based line).
   ///
   /// - Parameters:
@@ -30,10 +44,10 @@ public enum SnapshotReader {
       snapshot = try decoder.decodeDocument()
     } catch {
       decoder.reportSyntaxError(error)
-      throw DiagnosticError(decoder.diagnostics)
+      throw DiagnosticError(decoder.diagnostics + omission(decoder.omitted, source: source, line: line))
     }
     guard let snapshot, decoder.diagnostics.isEmpty else {
-      var diagnostics = decoder.diagnostics
+      var diagnostics = decoder.diagnostics + omission(decoder.omitted, source: source, line: line)
       if diagnostics.isEmpty {
         // Every path to a missing snapshot reports why; this only guards
         // against a future one that forgets, so a rejection is never silent.

@@ -114,7 +114,10 @@ public enum PolicyRules: Sendable {
   /// Sorted byte-wise, duplicates removed.
   public static func sortedUnique(_ values: [String]) -> [String] {
     var result: [String] = []
-    for value in values.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) where result.last != value {
+    // Equal means equal bytes, as matching compares them: `caf\u{E9}/*` and
+    // `cafe\u{301}/*` are two patterns, though Swift's `==` calls them one.
+    for value in values.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+    where !(result.last.map { $0.utf8.elementsEqual(value.utf8) } ?? false) {
       result.append(value)
     }
     return result

@@ -147,7 +147,9 @@ private struct EventParser {
     var pendingKey: YAMLNode?
     /// Whether the pending key duplicated an earlier one (its value is dropped).
     var pendingDuplicate = false
-    var seenKeys: [String: YAMLNode.Mark] = [:]
+    /// Keys by their bytes: two spellings Unicode calls equivalent are two
+    /// keys, as they are to the compiler's byte-wise matching.
+    var seenKeys: [[UInt8]: YAMLNode.Mark] = [:]
     var count = 1
     var height = 1
   }
@@ -342,7 +344,7 @@ private struct EventParser {
       // A key: check it against the keys seen so far in this mapping.
       var duplicate = false
       if case .scalar(let text, _, _) = built.node.kind {
-        if let first = stack[top].seenKeys[text] {
+        if let first = stack[top].seenKeys[Array(text.utf8)] {
           duplicate = true
           diagnostics.append(
             Diagnostic(
@@ -351,7 +353,7 @@ private struct EventParser {
                 "duplicate key \"\(text)\" at line \(built.node.mark.line), column \(built.node.mark.column); first defined at line \(first.line), column \(first.column)"
             ))
         } else {
-          stack[top].seenKeys[text] = built.node.mark
+          stack[top].seenKeys[Array(text.utf8)] = built.node.mark
         }
       }
       stack[top].pendingKey = built.node
