@@ -64,7 +64,7 @@ let package = Package(
     ),
     .testTarget(
       name: "ReclaimBatchTests",
-      dependencies: ["ReclaimBatch", "ReclaimManifest", "ReclaimPolicy", "ReclaimCore"]
+      dependencies: ["ReclaimBatch", "ReclaimManifest", "ReclaimPolicy", "ReclaimCore", "ReclaimInventory", "ReclaimEngine"]
     ),
   ],
   swiftLanguageModes: [.v6]

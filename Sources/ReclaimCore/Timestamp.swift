@@ -218,7 +218,10 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
     return era * 146_097 + doe - 719_468
   }
 
-  static func civilFromDays(_ z0: Int64) -> (Int64, Int64, Int64) {
+  /// The proleptic Gregorian (year, month, day) of a day counted from
+  /// 1970-01-01 (Howard Hinnant's algorithm). Package-wide so that the fleet
+  /// generator writes local times with offsets from the same calendar.
+  package static func civilFromDays(_ z0: Int64) -> (Int64, Int64, Int64) {
     let z = z0 + 719_468
     let era = (z >= 0 ? z : z - 146_096) / 146_097
     let doe = z - era * 146_097
