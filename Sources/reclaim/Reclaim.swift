@@ -8,6 +8,6 @@ struct Reclaim: ParsableCommand {
     commandName: "reclaim",
     abstract: "Kubernetes node garbage collection as policy-as-data.",
     version: ReclaimVersion.current,
-    subcommands: [ValidateCommand.self, CompileCommand.self, PlanCommand.self]
+    subcommands: [ValidateCommand.self, CompileCommand.self, PlanCommand.self, GenerateCommand.self]
   )
 }
