@@ -65,6 +65,9 @@ import Testing
       #expect(bytes.starts(with: Array("{\n  \"allSourcesReady\": ".utf8)))
       #expect(try SnapshotReader.decode(bytes, source: snapshot.node) == snapshot)
     }
+    let plan = try CLI.run(["plan", "--policy", "policies", "--format", "ndjson", dir.path])
+    #expect(plan.status == 0, "\(plan.stderr)")
+    #expect(Self.lines(plan.stdoutBytes).count == 6)
   }
 
   @Test(arguments: [
