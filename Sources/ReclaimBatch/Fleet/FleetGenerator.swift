@@ -14,6 +14,7 @@ public struct FleetGenerator: Sendable {
   public struct Node: Sendable {
     /// The node's name (unique within the fleet).
     public var name: String
+    /// What the node is for; decides its workloads, images and disks.
     public var profile: NodeProfile
     /// The snapshot's JSON: canonical (compact, no newline) or indented.
     public var json: [UInt8]
@@ -27,11 +28,14 @@ public struct FleetGenerator: Sendable {
   /// so that fleets of different seeds are comparable.
   static let capturedBase: Int64 = 1_795_953_600 * 1_000_000_000
 
+  /// The fleet's seed (`--seed`).
   public let seed: UInt64
   let catalog: ImageCatalog
   let clusters: [Cluster]
   private let nameKey: UInt64
 
+  /// The fleet of `seed`: draws what nodes share (the image catalog, the
+  /// clusters) from the seed's fleet stream; nodes are built on request.
   public init(seed: UInt64) {
     self.seed = seed
     var random = FleetRandom(seed: seed, stream: 0)
