@@ -67,7 +67,7 @@ let package = Package(
     ),
     .testTarget(
       name: "ReclaimBatchTests",
-      dependencies: ["ReclaimBatch", "ReclaimIO", "ReclaimManifest", "ReclaimPolicy", "ReclaimCore"]
+      dependencies: ["ReclaimBatch", "ReclaimIO", "ReclaimManifest", "ReclaimPolicy", "ReclaimCore", "ReclaimInventory", "ReclaimEngine"]
     ),
   ],
   swiftLanguageModes: [.v6]

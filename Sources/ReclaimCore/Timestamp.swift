@@ -230,8 +230,9 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
   /// algorithm), for the days of `Int64` nanoseconds (about ±106,752):
   /// there the shifted count is positive and every step fits in 32 bits,
   /// so the eras need no floor division and the divisions by constants
-  /// are unsigned, the cheapest kind.
-  static func civilFromDays(_ z0: Int64) -> (Int64, Int64, Int64) {
+  /// are unsigned, the cheapest kind. Package-wide so that the fleet
+  /// generator writes local times with offsets from the same calendar.
+  package static func civilFromDays(_ z0: Int64) -> (Int64, Int64, Int64) {
     assert(z0 > -719_468 && z0 < 1 << 31, "outside the days of Int64 nanoseconds")
     let z = UInt32(truncatingIfNeeded: z0 &+ 719_468)
     let era = z / 146_097

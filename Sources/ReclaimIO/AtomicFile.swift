@@ -11,6 +11,16 @@ public enum AtomicFile {
   /// No `fsync`: the rename already guarantees that an interrupted run leaves
   /// no truncated file, and a sync per manifest would dominate a fleet run.
   public static func write(_ bytes: [UInt8], to path: String) throws(FileSystem.Failure) {
+    try write(to: path) { fd throws(FileSystem.Failure) in try FileSystem.write(bytes, to: fd, name: path) }
+  }
+
+  /// Writes what `body` writes to the file descriptor it is given to `path`
+  /// atomically, for content too large to hold whole (a generated fleet).
+  /// A failure of `body` (whose `reason` is kept) or of the file system
+  /// leaves nothing at the target or beside it.
+  public static func write(
+    to path: String, _ body: (Int32) throws(FileSystem.Failure) -> Void
+  ) throws(FileSystem.Failure) {
     let directory: String
     let name: String
     if let slash = path.lastIndex(of: "/") {
@@ -35,7 +45,7 @@ public enum AtomicFile {
     var closed = false
     defer { if !closed { close(fd) } }
     do {
-      try FileSystem.write(bytes, to: fd, name: path)
+      try body(fd)
     } catch {
       throw FileSystem.Failure(path: path, reason: "cannot write: \(error.reason)")
     }

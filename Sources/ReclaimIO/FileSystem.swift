@@ -8,6 +8,11 @@ public enum FileSystem {
     public var path: String
     public var reason: String
 
+    public init(path: String, reason: String) {
+      self.path = path
+      self.reason = reason
+    }
+
     public var description: String { "\(path): \(reason)" }
   }
 
@@ -85,11 +90,20 @@ public enum FileSystem {
   }
 
   /// Creates `path` and its parents if missing.
+  ///
+  /// With `mkdir(2)` one level at a time rather than `FileManager`, whose
+  /// error on Linux reads "The operation could not be completed", so that
+  /// the message gives the system's reason ("Not a directory").
   public static func makeDirectory(_ path: String) throws(Failure) {
-    do {
-      try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    } catch {
-      throw Failure(path: path, reason: "cannot create directory: \(error.localizedDescription)")
+    var prefix = path.hasPrefix("/") ? "/" : ""
+    for component in path.split(separator: "/") {
+      prefix += component
+      if mkdir(prefix, 0o777) != 0 {
+        // Something that is not a directory in the way: say so, not "File exists".
+        let code = errno == EEXIST ? (isDirectory(prefix) ? 0 : ENOTDIR) : errno
+        if code != 0 { throw Failure(path: path, reason: "cannot create directory: " + String(cString: strerror(code))) }
+      }
+      prefix += "/"
     }
   }
 
