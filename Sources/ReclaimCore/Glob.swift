@@ -46,8 +46,9 @@ public struct Glob: Sendable, Hashable {
 
   /// Greedy matching with backtracking to the last `*`: linear in practice,
   /// never exponential. `p` and `i` always sit on scalar boundaries; two
-  /// scalars are equal exactly when their UTF-8 bytes are.
-  private static func matches(pattern: UnsafeBufferPointer<UInt8>, text: UnsafeBufferPointer<UInt8>) -> Bool {
+  /// scalars are equal exactly when their UTF-8 bytes are. Both must be
+  /// valid UTF-8 (the bytes of `String`s).
+  static func matches(pattern: UnsafeBufferPointer<UInt8>, text: UnsafeBufferPointer<UInt8>) -> Bool {
     var p = 0, i = 0
     var starP = -1, starI = 0
     while i < text.count {
