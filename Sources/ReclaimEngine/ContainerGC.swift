@@ -183,18 +183,23 @@ struct ContainerGC {
   /// byte order.
   private mutating func enforceNamespaceMaxContainers() {
     var groups: [(namespace: String, cap: Int, units: [Int])] = []
-    var groupOf: [Int: Int] = [:]
+    // The group of each namespace id, -1 before its first unit; -2 for a
+    // namespace without a cap of its own.
+    var groupOf = Array(repeating: -1, count: index.namespaces.count)
     for u in limited {
       let ns = units[u].namespace
-      guard ns != NamespacePolicies.none else { continue }
-      if let g = groupOf[ns] {
-        groups[g].units.append(u)
+      guard ns != NamespacePolicies.none, groupOf[ns] != -2 else { continue }
+      if groupOf[ns] >= 0 {
+        groups[groupOf[ns]].units.append(u)
         continue
       }
       let p = index.namespaces[ns]
       guard p.maxContainersFromOverride, p.maxContainers >= 0,
         let name = containers[members[units[u].members.lowerBound]].namespace
-      else { continue }
+      else {
+        groupOf[ns] = -2
+        continue
+      }
       groupOf[ns] = groups.count
       groups.append((name, p.maxContainers, [u]))
     }
