@@ -9,30 +9,37 @@ enum PodLogDirGC {
     let s = index.snapshot
     guard s.allSourcesReady else { return [] }
     let names = s.podLogDirs
-    var removed: [Int] = []
-    for i in names.indices {
-      let removable = ByteOrder.withUTF8(names[i]) { bytes in
-        index.pods.contentRemovable(uid: UnsafeBufferPointer(rebasing: bytes[podUidStart(ofLogDirectory: bytes)...]))
-      }
-      if removable { removed.append(i) }
-    }
     // Indices are sorted, not entries: moving an entry retains its strings.
-    removed.sort { ByteOrder.less(names[$0], names[$1]) }
-    return removed.map { PodLogDirEntry(name: names[$0], podUid: podUid(ofLogDirectory: names[$0])) }
+    var removed: [(BytePrefix, Int)] = []
+    for i in names.indices {
+      ByteOrder.withUTF8(names[i]) { bytes in
+        let uid = UnsafeBufferPointer(rebasing: bytes[podUidStart(ofLogDirectory: bytes)...])
+        if index.pods.contentRemovable(uid: uid) { removed.append((BytePrefix(bytes), i)) }
+      }
+    }
+    let order = ContainerGC.sortedByKey(removed) { ByteOrder.less(names[$0], names[$1]) }
+    return order.map { PodLogDirEntry(name: names[$0], podUid: podUid(ofLogDirectory: names[$0])) }
   }
 
   /// The pod uid of a `/var/log/pods` directory name: the text after the
   /// last `_` (`NAMESPACE_PODNAME_PODUID`), or the whole name without one,
   /// as the kubelet's `parsePodUIDFromLogsDirectory`.
   static func podUid(ofLogDirectory name: String) -> String {
-    guard let cut = name.utf8.lastIndex(of: UInt8(ascii: "_")) else { return name }
-    return String(name[name.utf8.index(after: cut)...])
+    ByteOrder.withUTF8(name) { bytes in
+      let start = podUidStart(ofLogDirectory: bytes)
+      // The cut follows an ASCII `_`, so the rest is whole UTF-8.
+      return start == 0 ? name : String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self)
+    }
   }
 
   /// Where the pod uid starts in a log directory name's bytes, so that its
   /// pod can be looked up without making a `String`.
   static func podUidStart(ofLogDirectory name: UnsafeBufferPointer<UInt8>) -> Int {
-    guard let cut = name.lastIndex(of: UInt8(ascii: "_")) else { return 0 }
-    return cut + 1
+    var i = name.count
+    while i > 0 {
+      i -= 1
+      if name[i] == UInt8(ascii: "_") { return i + 1 }
+    }
+    return 0
   }
 }
