@@ -5,10 +5,9 @@
 ///
 /// Exact entries sit in one table sorted by their bytes (identity is byte
 /// equality, as Go compares strings): a namespace finds all its exact
-/// matches by one binary search. Globs keep a list, each with what any text
-/// it matches must have (its literal bytes before the first wildcard and
-/// after the last, and a length in bytes within a range), so that only the
-/// few globs passing that check are matched in full.
+/// matches by one binary search. Globs keep a list; `Glob` turns most texts
+/// down by their length and a few leading and trailing bytes before it
+/// matches in full.
 ///
 /// Resolution then picks, per field, the override that `matchingOverrides`'
 /// order applies last, from the matches met in any order: each match carries
@@ -22,48 +21,11 @@ struct NamespaceMatcher: Sendable, Hashable {
     var overrides: [Int]
   }
 
-  /// A glob entry of one override, with the necessary conditions for a match.
+  /// A glob entry of one override.
   private struct GlobEntry: Sendable, Hashable {
     var override: Int
-    var pattern: [UInt8]
+    var glob: Glob
     var literals: Int
-    /// Literal bytes before the first wildcard, and after the last.
-    var prefix: Int
-    var suffix: Int
-    /// A `?` is one scalar (1 to 4 bytes), a `*` any number of them.
-    var minBytes: Int
-    var maxBytes: Int
-    /// Whether only `*`s lie between the prefix and the suffix (`ci-*`,
-    /// `*`, `team-*-prod`): then `mayMatch` is the whole match.
-    var starsOnly: Bool
-
-    init(override: Int, entry: String) {
-      self.override = override
-      pattern = Array(entry.utf8)
-      literals = Glob(entry).literalCount
-      let star = UInt8(ascii: "*"), question = UInt8(ascii: "?")
-      let first = pattern.firstIndex { $0 == star || $0 == question } ?? pattern.count
-      let last = pattern.lastIndex { $0 == star || $0 == question } ?? -1
-      prefix = first
-      suffix = pattern.count - last - 1
-      let questions = pattern.reduce(0) { $0 + ($1 == question ? 1 : 0) }
-      let stars = pattern.reduce(0) { $0 + ($1 == star ? 1 : 0) }
-      let literalBytes = pattern.count - questions - stars
-      minBytes = literalBytes + questions
-      maxBytes = stars > 0 ? Int.max : literalBytes + 4 * questions
-      starsOnly = pattern[first..<(last + 1)].allSatisfy { $0 == star }
-    }
-
-    /// Whether `text` can match at all: length, literal prefix and suffix.
-    func mayMatch(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
-      guard text.count >= minBytes, text.count <= maxBytes else { return false }
-      return pattern.withUnsafeBufferPointer { p in
-        for k in 0..<prefix where p[k] != text[k] { return false }
-        let pe = p.count - suffix, te = text.count - suffix
-        for k in 0..<suffix where p[pe + k] != text[te + k] { return false }
-        return true
-      }
-    }
   }
 
   /// The fields an override sets, by override index.
@@ -108,7 +70,7 @@ struct NamespaceMatcher: Sendable, Hashable {
       for entry in o.namespaces {
         let glob = Glob(entry)
         if glob.hasWildcard {
-          globs.append(GlobEntry(override: k, entry: entry))
+          globs.append(GlobEntry(override: k, glob: glob, literals: glob.literalCount))
         } else {
           exactEntries.append((Array(entry.utf8), glob.literalCount, k))
         }
@@ -134,11 +96,7 @@ struct NamespaceMatcher: Sendable, Hashable {
       if let e = findExact(text) {
         for k in exact[e].overrides { picks.apply(settings[k], Key(exact: true, literals: exact[e].literals, tie: tie[k])) }
       }
-      for g in globs.indices where globs[g].mayMatch(text) {
-        // Prefix and suffix cannot overlap: `minBytes` is their sum here.
-        let matched =
-          globs[g].starsOnly || globs[g].pattern.withUnsafeBufferPointer { Glob.matches(pattern: $0, text: text) }
-        guard matched else { continue }
+      for g in globs.indices where globs[g].glob.matches(bytes: text) {
         let k = globs[g].override
         picks.apply(settings[k], Key(exact: false, literals: globs[g].literals, tie: tie[k]))
       }
