@@ -12,8 +12,9 @@ import ReclaimInventory
 /// ids are equal uids): an entry joins its pod's current group when its
 /// namespace and pod name have the group's bytes (nearly always), else it
 /// starts a new group. Each group's triple is copied once into one byte
-/// arena, the groups are sorted there, and groups with equal triples (a pod
-/// whose entries disagree on a name) get one rank.
+/// arena and the groups are sorted there, by integer keys (`BytePrefix`es)
+/// as far as those tell; groups with equal triples (a pod whose entries
+/// disagree on a name) get one rank.
 struct PodOrder {
   /// The rank of each listed container, by container index (0 for others).
   let containerRank: [Int]
@@ -86,16 +87,48 @@ struct PodOrder {
     /// Each group's rank, and the number of distinct ranks.
     func ranks() -> (rank: [Int], count: Int) {
       arena.withUnsafeBufferPointer { a in
-        var order = Array(0..<count)
-        order.sort { compare(a, $0, $1) < 0 }
+        let keys = (0..<count).map { key(a, $0) }
+        let order = ContainerGC.sortedByKey(Array(zip(keys, 0..<count))) { compare(a, $0, $1) < 0 }
         var rank = Array(repeating: 0, count: count)
         var r = 0
         for k in order.indices {
-          if k > 0, compare(a, order[k - 1], order[k]) != 0 { r += 1 }
+          if k > 0, keys[order[k - 1]] != keys[order[k]] || compare(a, order[k - 1], order[k]) != 0 { r += 1 }
           rank[order[k]] = r
         }
         return (rank, count == 0 ? 0 : r + 1)
       }
+    }
+
+    /// A group's sort key: its namespace's 16-byte prefix and length and,
+    /// when the namespace fits the prefix whole, its pod name's. Groups with
+    /// different keys have different triples, in the keys' order; groups
+    /// with equal keys need their whole fields compared.
+    private struct Key: Comparable {
+      var namespace: BytePrefix
+      /// Lengths above 16 count as 17: beyond the prefix only the whole
+      /// field can tell, so the key stops there.
+      var namespaceLength: Int
+      var podName: BytePrefix
+      var podNameLength: Int
+
+      static func < (a: Key, b: Key) -> Bool {
+        if a.namespace != b.namespace { return a.namespace < b.namespace }
+        if a.namespaceLength != b.namespaceLength { return a.namespaceLength < b.namespaceLength }
+        if a.podName != b.podName { return a.podName < b.podName }
+        return a.podNameLength < b.podNameLength
+      }
+    }
+
+    /// Group `g`'s key. Equal prefixes with different lengths up to 16
+    /// bytes are a field and a longer one it begins (the padding is zeros),
+    /// so the shorter sorts first, as the key's length says.
+    private func key(_ a: UnsafeBufferPointer<UInt8>, _ g: Int) -> Key {
+      let ns = field(a, 3 * g), pn = field(a, 3 * g + 1)
+      let whole = ns.count <= 16
+      return Key(
+        namespace: BytePrefix(ns), namespaceLength: min(ns.count, 17),
+        podName: whole ? BytePrefix(pn) : BytePrefix(UnsafeBufferPointer(start: nil, count: 0)),
+        podNameLength: whole ? min(pn.count, 17) : 0)
     }
 
     /// Groups `x` and `y` by (namespace, podName, podUid): -1, 0 or 1.
