@@ -11,8 +11,16 @@ import Testing
   /// fields, non-ASCII bytes and shared prefixes.
   static func snapshot(_ rng: inout SeededGenerator) -> NodeSnapshot {
     let uids: [String?] = [nil, "", "u1", "u2", "u\u{E9}", "ue\u{301}", "u1x"]
-    let namespaces: [String?] = [nil, "", "a", "ab", "b", "caf\u{E9}", "cafe\u{301}"]
-    let podNames: [String?] = [nil, "", "p", "p-1", "p-10", "p\u{E9}"]
+    // Around the 16 bytes `BytePrefix` keeps: equal prefixes of different
+    // lengths, trailing NULs, long fields differing late.
+    let namespaces: [String?] = [
+      nil, "", "a", "ab", "ab\u{0}", "b", "caf\u{E9}", "cafe\u{301}", "abcdefghijklmnop", "abcdefghijklmnop\u{0}",
+      "abcdefghijklmnopq", "abcdefghijklmnopr", "a-long-namespace-1", "a-long-namespace-12",
+    ]
+    let podNames: [String?] = [
+      nil, "", "p", "p-1", "p-10", "p\u{E9}", "worker-72abbfcc2-a517d", "worker-72abbfcc2-a517", "worker-72abbfcc2",
+      "worker-72abbfcc2\u{0}",
+    ]
     let names = ["", "app", "app2", "side", "\u{E9}"]
     func pick<T>(_ xs: [T]) -> T { xs[Int.random(in: 0..<xs.count, using: &rng)] }
     var containers: [NodeSnapshot.Container] = []
@@ -59,6 +67,25 @@ import Testing
         let expected = listedSandboxes.sorted { EntryOrder.sandboxPrecedes(sbs, $0, $1) }
         #expect(EntryOrder.sortedSandboxes(listedSandboxes, sbs, podOrder: order) == expected, "seed \(seed)")
       }
+    }
+  }
+
+  /// A prefix order is the strings' order wherever the prefixes differ.
+  @Test func bytePrefixKeepsTheOrder() {
+    var rng = SeededGenerator(seed: 7)
+    let alphabet: [UInt8] = [0, 1, 0x61, 0x62, 0x7F, 0x80, 0xC3, 0xFF]
+    for _ in 0..<20_000 {
+      let a = (0..<Int.random(in: 0...20, using: &rng)).map { _ in alphabet[Int.random(in: 0..<8, using: &rng)] }
+      var b = a
+      if Bool.random(using: &rng), !b.isEmpty { b.removeLast(Int.random(in: 0...b.count, using: &rng)) }
+      for _ in 0..<Int.random(in: 0...3, using: &rng) {
+        b.append(alphabet[Int.random(in: 0..<8, using: &rng)])
+      }
+      let pa = a.withUnsafeBufferPointer { BytePrefix($0) }, pb = b.withUnsafeBufferPointer { BytePrefix($0) }
+      let less = a.lexicographicallyPrecedes(b)
+      if pa < pb { #expect(less, "\(a) \(b)") }
+      if pb < pa { #expect(!less && a != b, "\(a) \(b)") }
+      if a == b { #expect(pa == pb) }
     }
   }
 }
