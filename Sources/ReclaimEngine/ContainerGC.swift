@@ -203,8 +203,10 @@ struct ContainerGC {
       groupOf[ns] = groups.count
       groups.append((name, p.maxContainers, [u]))
     }
-    groups.sort { ByteOrder.less($0.namespace, $1.namespace) }
-    for g in groups {
+    let order = Self.sortedByKey(groups.indices.map { (BytePrefix(groups[$0].namespace), $0) }) {
+      ByteOrder.less(groups[$0].namespace, groups[$1].namespace)
+    }
+    for g in order.map({ groups[$0] }) {
       enforceMaxContainers(g.cap, units: g.units, reason: .namespaceMaxContainers, scope: .namespace(g.namespace))
     }
   }
