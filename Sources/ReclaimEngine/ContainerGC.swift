@@ -51,8 +51,9 @@ struct ContainerGC {
   private let containers: [NodeSnapshot.Container]
   /// `createdAt` of each container, in nanoseconds.
   private let createdAt: [Int64]
-  /// Each container's position in the total age order (older first).
-  private(set) var ageRank: [Int]
+  /// Each evictable container's position in the age order among the
+  /// evictable ones (older first); 0 for the others, which no limit sorts.
+  private var ageRank: [Int]
   /// Whether each container passed step 1.
   private(set) var evictable: [Bool]
   /// The removal reason of each removed container.
@@ -97,10 +98,19 @@ struct ContainerGC {
   /// `evictableContainers`: every container not running and at least
   /// `minAge(ns)` old, grouped into evict units by (pod uid, name).
   private mutating func evictableContainers(now: Int64) {
-    // One sort of all containers by age gives every later list its order.
-    let order = Self.sortedByKey(createdAt.enumerated().map { ($1, $0) }) { a, b in
-      ByteOrder.less(containers[a].id, containers[b].id)
+    // The evictable containers, then one sort of them by age gives every
+    // later list its order.
+    var candidates: [(Int64, Int)] = []
+    candidates.reserveCapacity(containers.count)
+    for i in containers.indices {
+      guard containers[i].state != .running else { continue }
+      let ns = index.containerNamespace[i]
+      // createdAt + minAge ≤ now, without overflow.
+      guard createdAt[i] <= SaturatingMath.sub(now, index.namespaces[ns].containerMinAge) else { continue }
+      evictable[i] = true
+      candidates.append((createdAt[i], i))
     }
+    let order = Self.sortedByKey(candidates) { a, b in ByteOrder.less(containers[a].id, containers[b].id) }
     for (rank, i) in order.enumerated() { ageRank[i] = rank }
 
     // A pod's units form a list (`podFirstUnit`, `nextUnit`) searched by
@@ -117,11 +127,7 @@ struct ContainerGC {
     unitFirst.reserveCapacity(containers.count)
     nextUnit.reserveCapacity(containers.count)
     for i in order {
-      guard containers[i].state != .running else { continue }
       let ns = index.containerNamespace[i]
-      // createdAt + minAge ≤ now, without overflow.
-      guard createdAt[i] <= SaturatingMath.sub(now, index.namespaces[ns].containerMinAge) else { continue }
-      evictable[i] = true
       let pod = index.containerPod[i]
       var u = podFirstUnit[pod]
       while u >= 0, !ByteOrder.equal(containers[unitFirst[u]].name, containers[i].name) { u = nextUnit[u] }
@@ -144,7 +150,7 @@ struct ContainerGC {
     }
     members = Array(repeating: 0, count: start)
     var fill = units.map(\.members.lowerBound)
-    for i in order where unitOf[i] >= 0 {
+    for i in order {
       members[fill[unitOf[i]]] = i
       fill[unitOf[i]] += 1
     }

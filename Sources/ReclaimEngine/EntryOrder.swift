@@ -8,19 +8,17 @@ import ReclaimInventory
 /// each entry's (namespace, podName, podUid) as its `PodOrder` rank, so that
 /// strings are compared only between entries of one pod.
 enum EntryOrder {
-  /// (namespace, podName, podUid, name, age oldest first); `ageRank` is each
-  /// container's position in the age order (`ContainerGC.ageRank`). The
+  /// (namespace, podName, podUid, name, age oldest first); age as
+  /// `ContainerGC` orders it: earlier `createdAt`, then smaller id. The
   /// definition `sortedContainers` follows.
-  static func containerPrecedes(
-    _ cs: UnsafeBufferPointer<NodeSnapshot.Container>, _ a: Int, _ b: Int, ageRank: [Int]
-  ) -> Bool {
+  static func containerPrecedes(_ cs: UnsafeBufferPointer<NodeSnapshot.Container>, _ a: Int, _ b: Int) -> Bool {
     var c = ByteOrder.compare(cs[a].namespace ?? "", cs[b].namespace ?? "")
     if c != 0 { return c < 0 }
     c = ByteOrder.compare(cs[a].podName ?? "", cs[b].podName ?? "")
     if c != 0 { return c < 0 }
     c = ByteOrder.compare(cs[a].podUid ?? "", cs[b].podUid ?? "")
     if c != 0 { return c < 0 }
-    return containerWithinPodPrecedes(cs, a, b, ageRank: ageRank)
+    return containerWithinPodPrecedes(cs, a, b)
   }
 
   /// (namespace, podName, podUid, age oldest first). The definition
@@ -38,11 +36,9 @@ enum EntryOrder {
   /// Container indices `xs` (ascending) in `containerPrecedes` order;
   /// `podOrder` has every index of `xs` ranked.
   static func sortedContainers(
-    _ xs: [Int], _ cs: UnsafeBufferPointer<NodeSnapshot.Container>, podOrder: PodOrder, ageRank: [Int]
+    _ xs: [Int], _ cs: UnsafeBufferPointer<NodeSnapshot.Container>, podOrder: PodOrder
   ) -> [Int] {
-    sortedByRank(xs, podOrder.containerRank, count: podOrder.count) { a, b in
-      containerWithinPodPrecedes(cs, a, b, ageRank: ageRank)
-    }
+    sortedByRank(xs, podOrder.containerRank, count: podOrder.count) { a, b in containerWithinPodPrecedes(cs, a, b) }
   }
 
   /// Sandbox indices `xs` (ascending) in `sandboxPrecedes` order;
@@ -81,11 +77,12 @@ enum EntryOrder {
   /// Containers of one pod: (name, age oldest first).
   @inline(__always)
   private static func containerWithinPodPrecedes(
-    _ cs: UnsafeBufferPointer<NodeSnapshot.Container>, _ a: Int, _ b: Int, ageRank: [Int]
+    _ cs: UnsafeBufferPointer<NodeSnapshot.Container>, _ a: Int, _ b: Int
   ) -> Bool {
     let c = ByteOrder.compare(cs[a].name, cs[b].name)
     if c != 0 { return c < 0 }
-    return ageRank[a] < ageRank[b]
+    if cs[a].createdAt != cs[b].createdAt { return cs[a].createdAt < cs[b].createdAt }
+    return ByteOrder.less(cs[a].id, cs[b].id)
   }
 
   /// Sandboxes of one pod: `SandboxGC.older`, on the fields.

@@ -23,11 +23,8 @@ struct PlanAssembler {
       index, containers: containerLists.deleted + containerLists.kept,
       sandboxes: sandboxLists.deleted + sandboxLists.kept)
     s.containers.withUnsafeBufferPointer { cs in
-      let ageRank = containers.ageRank
-      containerLists.deleted = EntryOrder.sortedContainers(
-        containerLists.deleted, cs, podOrder: pods, ageRank: ageRank)
-      containerLists.kept = EntryOrder.sortedContainers(
-        containerLists.kept, cs, podOrder: pods, ageRank: ageRank)
+      containerLists.deleted = EntryOrder.sortedContainers(containerLists.deleted, cs, podOrder: pods)
+      containerLists.kept = EntryOrder.sortedContainers(containerLists.kept, cs, podOrder: pods)
     }
     s.sandboxes.withUnsafeBufferPointer { sbs in
       sandboxLists.deleted = EntryOrder.sortedSandboxes(sandboxLists.deleted, sbs, podOrder: pods)
