@@ -109,7 +109,9 @@ struct ImageGC {
     // A copy: an image's `namespaces` may name namespaces no container has,
     // which are numbered and resolved here.
     var namespaces = index.namespaces
-    for i in 0..<n {
+    // Only a candidate's ages are ever read (step 1 keeps an image in use
+    // or pinned before any age matters), so those two keep the defaults.
+    for i in 0..<n where !inUse[i] && !images[i].pinned {
       // The fold is idempotent, so a namespace seen twice needs no set.
       var fold = AgeFold()
       for c in users[userStart[key[i]]..<userStart[key[i] + 1]] {
