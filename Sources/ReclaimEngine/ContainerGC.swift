@@ -90,7 +90,7 @@ struct ContainerGC {
     enforceMaxContainersPerEvictUnit()
     if index.namespaces.hasOverrides { enforceNamespaceMaxContainers() }
     let nodeCap = index.namespaces.global.maxContainers
-    if nodeCap >= 0 { enforceMaxContainers(nodeCap, units: limited, reason: .maxContainers, scope: .node) }
+    if nodeCap >= 0 { enforceMaxContainers(nodeCap, units: limited[...], reason: .maxContainers, scope: .node) }
   }
 
   // MARK: - Step 1
@@ -188,32 +188,52 @@ struct ContainerGC {
   /// override and is ≥ 0, on that namespace's units alone; namespaces in
   /// byte order.
   private mutating func enforceNamespaceMaxContainers() {
-    var groups: [(namespace: String, cap: Int, units: [Int])] = []
+    var groups: [(namespace: String, cap: Int, size: Int)] = []
     // The group of each namespace id, -1 before its first unit; -2 for a
     // namespace without a cap of its own.
     var groupOf = Array(repeating: -1, count: index.namespaces.count)
+    // Each limited unit's group (-1: none), then the groups' units laid out
+    // in one list, each group's in `limited` order.
+    var unitGroup: [Int] = []
+    unitGroup.reserveCapacity(limited.count)
     for u in limited {
       let ns = units[u].namespace
-      guard ns != NamespacePolicies.none, groupOf[ns] != -2 else { continue }
-      if groupOf[ns] >= 0 {
-        groups[groupOf[ns]].units.append(u)
+      guard ns != NamespacePolicies.none, groupOf[ns] != -2 else {
+        unitGroup.append(-1)
         continue
       }
-      let p = index.namespaces[ns]
-      guard p.maxContainersFromOverride, p.maxContainers >= 0,
-        let name = containers[members[units[u].members.lowerBound]].namespace
-      else {
-        groupOf[ns] = -2
-        continue
+      if groupOf[ns] == -1 {
+        let p = index.namespaces[ns]
+        if p.maxContainersFromOverride, p.maxContainers >= 0,
+          let name = containers[members[units[u].members.lowerBound]].namespace
+        {
+          groupOf[ns] = groups.count
+          groups.append((name, p.maxContainers, 0))
+        } else {
+          groupOf[ns] = -2
+          unitGroup.append(-1)
+          continue
+        }
       }
-      groupOf[ns] = groups.count
-      groups.append((name, p.maxContainers, [u]))
+      unitGroup.append(groupOf[ns])
+      groups[groupOf[ns]].size += 1
+    }
+    guard !groups.isEmpty else { return }
+    var start = Array(repeating: 0, count: groups.count + 1)
+    for g in groups.indices { start[g + 1] = start[g] + groups[g].size }
+    var grouped = Array(repeating: 0, count: start[groups.count])
+    var fill = start
+    for (k, u) in limited.enumerated() where unitGroup[k] >= 0 {
+      grouped[fill[unitGroup[k]]] = u
+      fill[unitGroup[k]] += 1
     }
     let order = Self.sortedByKey(groups.indices.map { (BytePrefix(groups[$0].namespace), $0) }) {
       ByteOrder.less(groups[$0].namespace, groups[$1].namespace)
     }
-    for g in order.map({ groups[$0] }) {
-      enforceMaxContainers(g.cap, units: g.units, reason: .namespaceMaxContainers, scope: .namespace(g.namespace))
+    for g in order {
+      enforceMaxContainers(
+        groups[g].cap, units: grouped[start[g]..<start[g + 1]], reason: .namespaceMaxContainers,
+        scope: .namespace(groups[g].namespace))
     }
   }
 
@@ -223,7 +243,7 @@ struct ContainerGC {
   /// more than `limit`, an equal share per unit (empty units counted, at
   /// least 1), then the oldest overall.
   private mutating func enforceMaxContainers(
-    _ limit: Int, units unitIDs: [Int], reason: ContainerDeletionReason, scope: CapScope
+    _ limit: Int, units unitIDs: ArraySlice<Int>, reason: ContainerDeletionReason, scope: CapScope
   ) {
     guard !unitIDs.isEmpty else { return }
     var total = 0
