@@ -35,10 +35,28 @@ enum PodLogDirGC {
   /// Where the pod uid starts in a log directory name's bytes, so that its
   /// pod can be looked up without making a `String`.
   static func podUidStart(ofLogDirectory name: UnsafeBufferPointer<UInt8>) -> Int {
-    var i = name.count
-    while i > 0 {
-      i -= 1
-      if name[i] == UInt8(ascii: "_") { return i + 1 }
+    let underscore = UInt8(ascii: "_")
+    // Eight bytes at a time from the end: a byte of `x` is zero exactly
+    // where the name has `_`, and `(x & 0x7F…) + 0x7F…` sets the high bit
+    // of every byte that is not (no carry crosses a byte), so `zero` has
+    // the high bit of each `_` byte; the highest is the last `_`.
+    let raw = UnsafeRawBufferPointer(name)
+    var end = name.count
+    while end >= 8 {
+      let word = raw.loadUnaligned(fromByteOffset: end - 8, as: UInt64.self).littleEndian
+      let x = word ^ (UInt64(underscore) &* 0x0101_0101_0101_0101)
+      let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+      let zero = ~(((x & low7) &+ low7) | x) & ~low7
+      if zero != 0 {
+        // Byte k of the word (little-endian) is bits 8k..<8k+8.
+        let k = (63 - zero.leadingZeroBitCount) / 8
+        return end - 8 + k + 1
+      }
+      end -= 8
+    }
+    while end > 0 {
+      end -= 1
+      if name[end] == underscore { return end + 1 }
     }
     return 0
   }
