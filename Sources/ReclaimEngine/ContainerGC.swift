@@ -334,15 +334,22 @@ struct ContainerGC {
   /// the costlier `tieBreak` only within the (rare) runs of equal keys.
   static func sortedByKey<Key: Comparable>(_ keyed: consuming [(Key, Int)], tieBreak: (Int, Int) -> Bool) -> [Int] {
     // Sorted in place: the callers' arrays are temporaries, consumed here.
-    keyed.sort { $0 < $1 }
+    // Indices are distinct, so no two pairs are equal and the unstable
+    // sort's order is the only one.
+    IntroSort.sort(&keyed) { $0 < $1 }
     var order = keyed.map(\.1)
-    var start = 0
-    while start < keyed.count {
-      var end = start + 1
-      while end < keyed.count, keyed[end].0 == keyed[start].0 { end += 1 }
-      // The sort is stable: equal runs keep index order.
-      if end - start > 1 { order[start..<end].sort(by: tieBreak) }
-      start = end
+    order.withUnsafeMutableBufferPointer { buffer in
+      var start = 0
+      while start < keyed.count {
+        var end = start + 1
+        while end < keyed.count, keyed[end].0 == keyed[start].0 { end += 1 }
+        // The sort is stable: equal runs keep index order.
+        if end - start > 1 {
+          var run = UnsafeMutableBufferPointer(rebasing: buffer[start..<end])
+          run.sort(by: tieBreak)
+        }
+        start = end
+      }
     }
     return order
   }
