@@ -161,7 +161,12 @@ public struct CompiledPolicy: Sendable, Hashable {
   public var containerGC: ContainerGCPolicy
   public var imageGC: ImageGCPolicy
   /// Sorted by `name`.
-  public var namespaceOverrides: [NamespaceOverride]
+  public var namespaceOverrides: [NamespaceOverride] {
+    didSet { matcher = NamespaceMatcher(namespaceOverrides) }
+  }
+  /// `resolve`'s lookup over `namespaceOverrides`, made whenever they change
+  /// rather than at every resolution (each namespace of each plan).
+  private var matcher: NamespaceMatcher
 
   public init(
     containerGC: ContainerGCPolicy = .init(), imageGC: ImageGCPolicy = .init(),
@@ -169,9 +174,11 @@ public struct CompiledPolicy: Sendable, Hashable {
   ) {
     self.containerGC = containerGC
     self.imageGC = imageGC
-    self.namespaceOverrides = namespaceOverrides.sorted {
+    let sorted = namespaceOverrides.sorted {
       $0.name.utf8.lexicographicallyPrecedes($1.name.utf8)
     }
+    self.namespaceOverrides = sorted
+    matcher = NamespaceMatcher(sorted)
   }
 
   /// The node-wide values, as they apply to objects in no namespace.
@@ -198,7 +205,18 @@ public struct CompiledPolicy: Sendable, Hashable {
   }
 
   /// The effective values for `namespace` (`nil`: an object in no namespace).
+  ///
+  /// Equal to `resolveTryingEveryEntry` for every namespace (tested); it
+  /// looks the namespace up in the precomputed `NamespaceMatcher` instead of
+  /// trying each entry of each override.
   public func resolve(namespace: String?) -> NamespacePolicy {
+    guard let namespace else { return global }
+    return matcher.resolve(namespace, global: global)
+  }
+
+  /// The general resolution: every entry of every override is tried. The
+  /// definition `resolve`'s lookup is tested against.
+  package func resolveTryingEveryEntry(namespace: String?) -> NamespacePolicy {
     var result = global
     guard let namespace else { return result }
     // Applying `matchingOverrides` in order leaves, per field, the value of

@@ -7,9 +7,60 @@
 /// every namespace against the overrides.
 public struct Glob: Sendable, Hashable {
   public let pattern: String
+  /// What any text the pattern matches must have, worked out once, so that
+  /// most texts are turned down by their length and a few leading and
+  /// trailing bytes (`matches` runs over every image reference and every
+  /// namespace of a plan).
+  private let shape: Shape
 
   public init(_ pattern: String) {
     self.pattern = pattern
+    shape = Self.withUTF8(pattern) { Shape($0) }
+  }
+
+  /// The literal bytes before the first wildcard and after the last, and
+  /// the length in bytes of a match.
+  private struct Shape: Sendable, Hashable {
+    var prefix: Int
+    var suffix: Int
+    /// A `?` is one scalar (1 to 4 bytes), a `*` any number of them.
+    var minBytes: Int
+    var maxBytes: Int
+    /// Whether nothing but `*`s lies between prefix and suffix (also
+    /// nothing at all, for a pattern without wildcards): then `mayMatch` is
+    /// the whole match, since `minBytes` keeps prefix and suffix apart.
+    var starsOnly: Bool
+
+    init(_ p: UnsafeBufferPointer<UInt8>) {
+      let first = p.firstIndex { $0 == Glob.star || $0 == Glob.question }
+      guard let first, let last = p.lastIndex(where: { $0 == Glob.star || $0 == Glob.question }) else {
+        prefix = p.count
+        suffix = 0
+        minBytes = p.count
+        maxBytes = p.count
+        starsOnly = true
+        return
+      }
+      var questions = 0, stars = 0
+      for b in p {
+        if b == Glob.star { stars += 1 } else if b == Glob.question { questions += 1 }
+      }
+      prefix = first
+      suffix = p.count - last - 1
+      minBytes = p.count - stars
+      maxBytes = stars > 0 ? Int.max : p.count + 3 * questions
+      starsOnly = questions == 0 && stars == last - first + 1
+    }
+
+    /// Whether `text` has the length, prefix and suffix of a match.
+    @inline(__always)
+    func mayMatch(_ p: UnsafeBufferPointer<UInt8>, _ text: UnsafeBufferPointer<UInt8>) -> Bool {
+      guard text.count >= minBytes, text.count <= maxBytes else { return false }
+      for k in 0..<prefix where p[k] != text[k] { return false }
+      let pe = p.count - suffix, te = text.count - suffix
+      for k in 0..<suffix where p[pe + k] != text[te + k] { return false }
+      return true
+    }
   }
 
   /// Whether the pattern has a wildcard at all (an exact name otherwise).
@@ -25,7 +76,14 @@ public struct Glob: Sendable, Hashable {
 
   /// Whether `text` matches the whole pattern.
   public func matches(_ text: String) -> Bool {
-    Self.withUTF8(pattern) { p in Self.withUTF8(text) { t in Self.matches(pattern: p, text: t) } }
+    Self.withUTF8(text) { matches(bytes: $0) }
+  }
+
+  /// Whether the string of UTF-8 `text` matches the whole pattern.
+  func matches(bytes text: UnsafeBufferPointer<UInt8>) -> Bool {
+    Self.withUTF8(pattern) { p in
+      shape.mayMatch(p, text) && (shape.starsOnly || Self.matches(pattern: p, text: text))
+    }
   }
 
   private static let star = UInt8(ascii: "*")
@@ -46,8 +104,9 @@ public struct Glob: Sendable, Hashable {
 
   /// Greedy matching with backtracking to the last `*`: linear in practice,
   /// never exponential. `p` and `i` always sit on scalar boundaries; two
-  /// scalars are equal exactly when their UTF-8 bytes are.
-  private static func matches(pattern: UnsafeBufferPointer<UInt8>, text: UnsafeBufferPointer<UInt8>) -> Bool {
+  /// scalars are equal exactly when their UTF-8 bytes are. Both must be
+  /// valid UTF-8 (the bytes of `String`s).
+  static func matches(pattern: UnsafeBufferPointer<UInt8>, text: UnsafeBufferPointer<UInt8>) -> Bool {
     var p = 0, i = 0
     var starP = -1, starI = 0
     while i < text.count {

@@ -49,8 +49,16 @@ enum ByteOrder {
   @inline(__always)
   static func less(_ a: String, _ b: String) -> Bool { compare(a, b) < 0 }
 
+  /// Whether `a` and `b` have the same bytes: lengths first, then shared
+  /// storage (the reader interns strings), then a word at a time.
   @inline(__always)
-  static func equal(_ a: String, _ b: String) -> Bool { a.utf8.elementsEqual(b.utf8) }
+  static func equal(_ a: String, _ b: String) -> Bool {
+    withUTF8(a) { x in
+      withUTF8(b) { y in
+        x.count == y.count && (x.baseAddress == y.baseAddress || equalPrefix(x, y, count: x.count))
+      }
+    }
+  }
 
   /// Runs `body` on the UTF-8 bytes of `s` without copying them when they
   /// are contiguous already (always, for native strings).

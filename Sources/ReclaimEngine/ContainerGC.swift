@@ -51,8 +51,9 @@ struct ContainerGC {
   private let containers: [NodeSnapshot.Container]
   /// `createdAt` of each container, in nanoseconds.
   private let createdAt: [Int64]
-  /// Each container's position in the total age order (older first).
-  private(set) var ageRank: [Int]
+  /// Each evictable container's position in the age order among the
+  /// evictable ones (older first); 0 for the others, which no limit sorts.
+  private var ageRank: [Int]
   /// Whether each container passed step 1.
   private(set) var evictable: [Bool]
   /// The removal reason of each removed container.
@@ -89,7 +90,7 @@ struct ContainerGC {
     enforceMaxContainersPerEvictUnit()
     if index.namespaces.hasOverrides { enforceNamespaceMaxContainers() }
     let nodeCap = index.namespaces.global.maxContainers
-    if nodeCap >= 0 { enforceMaxContainers(nodeCap, units: limited, reason: .maxContainers, scope: .node) }
+    if nodeCap >= 0 { enforceMaxContainers(nodeCap, units: limited[...], reason: .maxContainers, scope: .node) }
   }
 
   // MARK: - Step 1
@@ -97,10 +98,19 @@ struct ContainerGC {
   /// `evictableContainers`: every container not running and at least
   /// `minAge(ns)` old, grouped into evict units by (pod uid, name).
   private mutating func evictableContainers(now: Int64) {
-    // One sort of all containers by age gives every later list its order.
-    let order = Self.sortedByKey(createdAt.enumerated().map { ($1, $0) }) { a, b in
-      ByteOrder.less(containers[a].id, containers[b].id)
+    // The evictable containers, then one sort of them by age gives every
+    // later list its order.
+    var candidates: [(Int64, Int)] = []
+    candidates.reserveCapacity(containers.count)
+    for i in containers.indices {
+      guard containers[i].state != .running else { continue }
+      let ns = index.containerNamespace[i]
+      // createdAt + minAge ≤ now, without overflow.
+      guard createdAt[i] <= SaturatingMath.sub(now, index.namespaces[ns].containerMinAge) else { continue }
+      evictable[i] = true
+      candidates.append((createdAt[i], i))
     }
+    let order = Self.sortedByKey(candidates) { a, b in ByteOrder.less(containers[a].id, containers[b].id) }
     for (rank, i) in order.enumerated() { ageRank[i] = rank }
 
     // A pod's units form a list (`podFirstUnit`, `nextUnit`) searched by
@@ -117,11 +127,7 @@ struct ContainerGC {
     unitFirst.reserveCapacity(containers.count)
     nextUnit.reserveCapacity(containers.count)
     for i in order {
-      guard containers[i].state != .running else { continue }
       let ns = index.containerNamespace[i]
-      // createdAt + minAge ≤ now, without overflow.
-      guard createdAt[i] <= SaturatingMath.sub(now, index.namespaces[ns].containerMinAge) else { continue }
-      evictable[i] = true
       let pod = index.containerPod[i]
       var u = podFirstUnit[pod]
       while u >= 0, !ByteOrder.equal(containers[unitFirst[u]].name, containers[i].name) { u = nextUnit[u] }
@@ -144,7 +150,7 @@ struct ContainerGC {
     }
     members = Array(repeating: 0, count: start)
     var fill = units.map(\.members.lowerBound)
-    for i in order where unitOf[i] >= 0 {
+    for i in order {
       members[fill[unitOf[i]]] = i
       fill[unitOf[i]] += 1
     }
@@ -182,25 +188,52 @@ struct ContainerGC {
   /// override and is ≥ 0, on that namespace's units alone; namespaces in
   /// byte order.
   private mutating func enforceNamespaceMaxContainers() {
-    var groups: [(namespace: String, cap: Int, units: [Int])] = []
-    var groupOf: [Int: Int] = [:]
+    var groups: [(namespace: String, cap: Int, size: Int)] = []
+    // The group of each namespace id, -1 before its first unit; -2 for a
+    // namespace without a cap of its own.
+    var groupOf = Array(repeating: -1, count: index.namespaces.count)
+    // Each limited unit's group (-1: none), then the groups' units laid out
+    // in one list, each group's in `limited` order.
+    var unitGroup: [Int] = []
+    unitGroup.reserveCapacity(limited.count)
     for u in limited {
       let ns = units[u].namespace
-      guard ns != NamespacePolicies.none else { continue }
-      if let g = groupOf[ns] {
-        groups[g].units.append(u)
+      guard ns != NamespacePolicies.none, groupOf[ns] != -2 else {
+        unitGroup.append(-1)
         continue
       }
-      let p = index.namespaces[ns]
-      guard p.maxContainersFromOverride, p.maxContainers >= 0,
-        let name = containers[members[units[u].members.lowerBound]].namespace
-      else { continue }
-      groupOf[ns] = groups.count
-      groups.append((name, p.maxContainers, [u]))
+      if groupOf[ns] == -1 {
+        let p = index.namespaces[ns]
+        if p.maxContainersFromOverride, p.maxContainers >= 0,
+          let name = containers[members[units[u].members.lowerBound]].namespace
+        {
+          groupOf[ns] = groups.count
+          groups.append((name, p.maxContainers, 0))
+        } else {
+          groupOf[ns] = -2
+          unitGroup.append(-1)
+          continue
+        }
+      }
+      unitGroup.append(groupOf[ns])
+      groups[groupOf[ns]].size += 1
     }
-    groups.sort { ByteOrder.less($0.namespace, $1.namespace) }
-    for g in groups {
-      enforceMaxContainers(g.cap, units: g.units, reason: .namespaceMaxContainers, scope: .namespace(g.namespace))
+    guard !groups.isEmpty else { return }
+    var start = Array(repeating: 0, count: groups.count + 1)
+    for g in groups.indices { start[g + 1] = start[g] + groups[g].size }
+    var grouped = Array(repeating: 0, count: start[groups.count])
+    var fill = start
+    for (k, u) in limited.enumerated() where unitGroup[k] >= 0 {
+      grouped[fill[unitGroup[k]]] = u
+      fill[unitGroup[k]] += 1
+    }
+    let order = Self.sortedByKey(groups.indices.map { (BytePrefix(groups[$0].namespace), $0) }) {
+      ByteOrder.less(groups[$0].namespace, groups[$1].namespace)
+    }
+    for g in order {
+      enforceMaxContainers(
+        groups[g].cap, units: grouped[start[g]..<start[g + 1]], reason: .namespaceMaxContainers,
+        scope: .namespace(groups[g].namespace))
     }
   }
 
@@ -210,7 +243,7 @@ struct ContainerGC {
   /// more than `limit`, an equal share per unit (empty units counted, at
   /// least 1), then the oldest overall.
   private mutating func enforceMaxContainers(
-    _ limit: Int, units unitIDs: [Int], reason: ContainerDeletionReason, scope: CapScope
+    _ limit: Int, units unitIDs: ArraySlice<Int>, reason: ContainerDeletionReason, scope: CapScope
   ) {
     guard !unitIDs.isEmpty else { return }
     var total = 0
@@ -301,15 +334,22 @@ struct ContainerGC {
   /// the costlier `tieBreak` only within the (rare) runs of equal keys.
   static func sortedByKey<Key: Comparable>(_ keyed: consuming [(Key, Int)], tieBreak: (Int, Int) -> Bool) -> [Int] {
     // Sorted in place: the callers' arrays are temporaries, consumed here.
-    keyed.sort { $0 < $1 }
+    // Indices are distinct, so no two pairs are equal and the unstable
+    // sort's order is the only one.
+    IntroSort.sort(&keyed) { $0 < $1 }
     var order = keyed.map(\.1)
-    var start = 0
-    while start < keyed.count {
-      var end = start + 1
-      while end < keyed.count, keyed[end].0 == keyed[start].0 { end += 1 }
-      // The sort is stable: equal runs keep index order.
-      if end - start > 1 { order[start..<end].sort(by: tieBreak) }
-      start = end
+    order.withUnsafeMutableBufferPointer { buffer in
+      var start = 0
+      while start < keyed.count {
+        var end = start + 1
+        while end < keyed.count, keyed[end].0 == keyed[start].0 { end += 1 }
+        // The sort is stable: equal runs keep index order.
+        if end - start > 1 {
+          var run = UnsafeMutableBufferPointer(rebasing: buffer[start..<end])
+          run.sort(by: tieBreak)
+        }
+        start = end
+      }
     }
     return order
   }

@@ -109,7 +109,9 @@ struct ImageGC {
     // A copy: an image's `namespaces` may name namespaces no container has,
     // which are numbered and resolved here.
     var namespaces = index.namespaces
-    for i in 0..<n {
+    // Only a candidate's ages are ever read (step 1 keeps an image in use
+    // or pinned before any age matters), so those two keep the defaults.
+    for i in 0..<n where !inUse[i] && !images[i].pinned {
       // The fold is idempotent, so a namespace seen twice needs no set.
       var fold = AgeFold()
       for c in users[userStart[key[i]]..<userStart[key[i] + 1]] {
@@ -208,12 +210,15 @@ struct ImageGC {
     var out: [Int] = []
     out.reserveCapacity(images.count)
     removals.reserveCapacity(images.count)
+    // A local copy of the array, so that an image is read in place rather
+    // than copied out of `self` (with a retain of each of its strings).
+    let images = self.images
     for i in evictionOrder {
       if inUse[i] {
         kept[i] = .inUse
       } else if images[i].pinned {
         kept[i] = .pinned
-      } else if Self.isProtected(images[i], protect) {
+      } else if Self.isProtected(images, i, protect) {
         kept[i] = .protected
       } else {
         out.append(i)
@@ -316,12 +321,12 @@ struct ImageGC {
     return max(available, 0)
   }
 
-  /// Whether a `protect` glob matches the image's id, a tag or a digest.
-  static func isProtected(_ image: NodeSnapshot.Image, _ globs: [Glob]) -> Bool {
+  /// Whether a `protect` glob matches image `i`'s id, a tag or a digest.
+  static func isProtected(_ images: [NodeSnapshot.Image], _ i: Int, _ globs: [Glob]) -> Bool {
     for g in globs {
-      if g.matches(image.id) { return true }
-      for t in image.repoTags where g.matches(t) { return true }
-      for d in image.repoDigests where g.matches(d) { return true }
+      if g.matches(images[i].id) { return true }
+      for t in images[i].repoTags where g.matches(t) { return true }
+      for d in images[i].repoDigests where g.matches(d) { return true }
     }
     return false
   }

@@ -36,6 +36,9 @@ struct NamespacePolicies {
     return id
   }
 
+  /// The number of namespace ids handed out: every id is below it.
+  var count: Int { resolved.count }
+
   /// The values in force for namespace `id`.
   subscript(_ id: Int) -> NamespacePolicy {
     id == Self.none ? global : resolved[id]

@@ -16,8 +16,24 @@ struct PlanAssembler {
   func plan(containers: ContainerGC, sandboxes: SandboxGC, podLogDirs: [PodLogDirEntry], images: ImageGC) -> Plan {
     let s = index.snapshot
     let explain = options.explain
-    let containerLists = containerEntries(containers)
-    let sandboxLists = sandboxEntries(sandboxes)
+    var containerLists = containerIndices(containers)
+    var sandboxLists = sandboxIndices(sandboxes)
+    // One ranking of every listed entry's pod fields serves all four lists.
+    let pods = PodOrder(
+      index, containers: containerLists.deleted + containerLists.kept,
+      sandboxes: sandboxLists.deleted + sandboxLists.kept)
+    s.containers.withUnsafeBufferPointer { cs in
+      containerLists.deleted = EntryOrder.sortedContainers(containerLists.deleted, cs, podOrder: pods)
+      containerLists.kept = EntryOrder.sortedContainers(containerLists.kept, cs, podOrder: pods)
+    }
+    s.sandboxes.withUnsafeBufferPointer { sbs in
+      sandboxLists.deleted = EntryOrder.sortedSandboxes(sandboxLists.deleted, sbs, podOrder: pods)
+      sandboxLists.kept = EntryOrder.sortedSandboxes(sandboxLists.kept, sbs, podOrder: pods)
+    }
+    let cs = s.containers, sbs = s.sandboxes
+    // Every listed index has a reason; the defaults never apply.
+    let deletedContainers = containerLists.deleted.map { ContainerEntry(cs[$0], containers.removed[$0] ?? .podRemoved) }
+    let deletedSandboxes = sandboxLists.deleted.map { SandboxEntry(sbs[$0], sandboxes.removed[$0] ?? .podRemoved) }
     let deletedImages = images.removals.map { r in imageEntry(images, r.index, reason: r.reason) }
     var kept: KeptObjects?
     if explain {
@@ -26,73 +42,50 @@ struct PlanAssembler {
         guard let reason = images.kept[i] else { continue }
         keptImages.append(imageEntry(images, i, reason: reason))
       }
-      kept = KeptObjects(containers: containerLists.kept, sandboxes: sandboxLists.kept, images: keptImages)
+      kept = KeptObjects(
+        containers: containerLists.kept.map { ContainerEntry(cs[$0], containers.keptReason($0)) },
+        sandboxes: sandboxLists.kept.map { SandboxEntry(sbs[$0], sandboxes.kept[$0] ?? .newest) },
+        images: keptImages)
     }
     var warnings = index.referenceWarnings
     warnings.append(contentsOf: containers.tieWarnings())
     warnings.append(contentsOf: sandboxes.warnings)
     warnings.append(contentsOf: images.warnings)
     return Plan(
-      node: s.node, capturedAt: s.capturedAt, mode: options.mode, containers: containerLists.deleted,
-      sandboxes: sandboxLists.deleted, podLogDirs: podLogDirs, images: deletedImages, imageFs: images.report,
+      node: s.node, capturedAt: s.capturedAt, mode: options.mode, containers: deletedContainers,
+      sandboxes: deletedSandboxes, podLogDirs: podLogDirs, images: deletedImages, imageFs: images.report,
       warnings: warnings.sorted(), errors: images.errors.sorted(), kept: kept)
   }
 
-  /// Deleted containers and, with explain, kept ones: (namespace, podName,
-  /// podUid, name, age oldest first).
-  private func containerEntries(
-    _ gc: ContainerGC
-  ) -> (deleted: [ContainerEntry<ContainerDeletionReason>], kept: [ContainerEntry<ContainerKeptReason>]) {
-    let cs = index.snapshot.containers
+  /// Deleted containers and, with explain, kept ones, in snapshot order.
+  private func containerIndices(_ gc: ContainerGC) -> (deleted: [Int], kept: [Int]) {
+    let n = index.snapshot.containers.count
     var deleted: [Int] = []
     var kept: [Int] = []
-    deleted.reserveCapacity(cs.count)
-    if options.explain { kept.reserveCapacity(cs.count) }
-    for i in cs.indices {
+    deleted.reserveCapacity(n)
+    if options.explain { kept.reserveCapacity(n) }
+    for i in 0..<n {
       if gc.removed[i] != nil {
         deleted.append(i)
       } else if options.explain {
         kept.append(i)
       }
     }
-    let ageRank = gc.ageRank
-    let order = { (xs: inout [Int]) in
-      cs.withUnsafeBufferPointer { b in xs.sort { EntryOrder.containerPrecedes(b, $0, $1, ageRank: ageRank) } }
-    }
-    order(&deleted)
-    order(&kept)
-    return (
-      // Every index in `deleted` has a reason; the default never applies.
-      deleted.map { ContainerEntry(cs[$0], gc.removed[$0] ?? .podRemoved) },
-      kept.map { ContainerEntry(cs[$0], gc.keptReason($0)) }
-    )
+    return (deleted, kept)
   }
 
-  /// Deleted sandboxes and, with explain, kept ones: (namespace, podName,
-  /// podUid, age oldest first).
-  private func sandboxEntries(
-    _ gc: SandboxGC
-  ) -> (deleted: [SandboxEntry<SandboxDeletionReason>], kept: [SandboxEntry<SandboxKeptReason>]) {
-    let sbs = index.snapshot.sandboxes
+  /// Deleted sandboxes and, with explain, kept ones, in snapshot order.
+  private func sandboxIndices(_ gc: SandboxGC) -> (deleted: [Int], kept: [Int]) {
     var deleted: [Int] = []
     var kept: [Int] = []
-    for i in sbs.indices {
+    for i in index.snapshot.sandboxes.indices {
       if gc.removed[i] != nil {
         deleted.append(i)
       } else if options.explain, gc.kept[i] != nil {
         kept.append(i)
       }
     }
-    let order = { (xs: inout [Int]) in
-      sbs.withUnsafeBufferPointer { b in xs.sort { EntryOrder.sandboxPrecedes(b, $0, $1) } }
-    }
-    order(&deleted)
-    order(&kept)
-    // Both lists hold only indices with a reason; the defaults never apply.
-    return (
-      deleted.map { SandboxEntry(sbs[$0], gc.removed[$0] ?? .podRemoved) },
-      kept.map { SandboxEntry(sbs[$0], gc.kept[$0] ?? .newest) }
-    )
+    return (deleted, kept)
   }
 
   private func imageEntry<Reason>(_ gc: ImageGC, _ i: Int, reason: Reason) -> ImageEntry<Reason> {

@@ -38,17 +38,21 @@ struct SandboxGC {
     }
     let active = sandboxes.indices.map { sandboxes[$0].state == .ready || keyHasContainers[index.sandboxKey[$0]] }
 
-    // The sandboxes of each pod, in snapshot order: one sort by pod id.
+    // The sandboxes of each pod, in snapshot order: counted out by pod id.
     let podId = index.sandboxPod
-    let byPod = sandboxes.indices.sorted { podId[$0] != podId[$1] ? podId[$0] < podId[$1] : $0 < $1 }
-    var start = 0
-    while start < byPod.count {
-      var end = start + 1
-      while end < byPod.count, podId[byPod[end]] == podId[byPod[start]] { end += 1 }
+    var podStart = Array(repeating: 0, count: index.pods.count + 1)
+    for p in podId { podStart[p + 1] += 1 }
+    for p in 0..<index.pods.count { podStart[p + 1] += podStart[p] }
+    var byPod = Array(repeating: 0, count: sandboxes.count)
+    var fill = podStart
+    for i in sandboxes.indices {
+      byPod[fill[podId[i]]] = i
+      fill[podId[i]] += 1
+    }
+    for p in 0..<index.pods.count where podStart[p + 1] > podStart[p] {
       decide(
-        byPod[start..<end], pod: podId[byPod[start]], sandboxes: sandboxes, active: active, pods: index.pods,
+        byPod[podStart[p]..<podStart[p + 1]], pod: p, sandboxes: sandboxes, active: active, pods: index.pods,
         evictNonDeletedPods: evictNonDeletedPods)
-      start = end
     }
   }
 

@@ -4,8 +4,8 @@
 /// The planner hashes each string once, here, and afterwards works on arrays
 /// indexed by id. `Set<String>`/`Dictionary<String, _>` would hash with
 /// seeded SipHash on every lookup, which dominated planning; this table uses
-/// a cheap word-at-a-time hash instead (ids are random hex and uuids, so the
-/// hash needs speed, not strength) and open addressing with linear probing.
+/// a wyhash-style hash instead (one multiply per 16 bytes) and open
+/// addressing with linear probing.
 /// As in the reader's `StringTable`, the hash is seeded per process so that
 /// colliding keys cannot be prepared in advance; ids are handed out in
 /// insertion order, so no output depends on the seed.
@@ -134,51 +134,43 @@ struct StringIDs {
     }
   }
 
-  /// A multiply-xorshift hash over 8-byte words in two independent lanes
-  /// (so that the multiplications overlap), finished with MurmurHash3's
-  /// 64-bit mixer so that the low bits (the slot) depend on every byte.
+  /// The high and low halves of the 128-bit product, folded (wyhash's
+  /// "mum"): one multiply mixes 16 bytes.
+  @inline(__always)
+  private static func fold(_ a: UInt64, _ b: UInt64) -> UInt64 {
+    let (high, low) = a.multipliedFullWidth(by: b)
+    return high ^ low
+  }
+
+  /// A wyhash-style hash, as the reader's `StringTable` uses: 16 bytes per
+  /// multiply, the last (possibly overlapping) 16 bytes read as two words,
+  /// so no byte loop; every operand carries the seed, so a chosen input
+  /// cannot zero a product without knowing it. The final fold makes both the
+  /// low bits (the slot) and the high half (the tag) depend on every byte.
   static func hash(_ bytes: UnsafeBufferPointer<UInt8>, seed: UInt64) -> UInt64 {
-    let k: UInt64 = 0x9E37_79B9_7F4A_7C15
-    var a = (seed ^ UInt64(truncatingIfNeeded: bytes.count)) &* k
-    var b: UInt64 = 0x243F_6A88_85A3_08D3
-    let raw = UnsafeRawBufferPointer(bytes)
-    var i = 0
-    while i + 16 <= raw.count {
-      let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-      let y = raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)
-      a = (a ^ x) &* k
-      a ^= a >> 32
-      b = (b ^ y) &* k
-      b ^= b >> 32
-      i += 16
-    }
-    if i + 8 <= raw.count {
-      let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-      a = (a ^ x) &* k
-      a ^= a >> 32
-      i += 8
-    }
-    // The last 1–7 bytes: as the final word, overlapping bytes already
-    // hashed, when the string is that long; else byte by byte.
-    var tail: UInt64 = 0
-    if i < raw.count {
-      if raw.count >= 8 {
-        tail = raw.loadUnaligned(fromByteOffset: raw.count - 8, as: UInt64.self)
-      } else {
-        var shift: UInt64 = 0
-        while i < raw.count {
-          tail |= UInt64(raw[i]) << shift
-          shift += 8
-          i += 1
-        }
+    let n = bytes.count
+    var h = seed ^ (UInt64(truncatingIfNeeded: n) &* 0x9E37_79B9_7F4A_7C15)
+    guard let p = bytes.baseAddress, n > 0 else { return fold(h ^ 0x8EBC_6AF0_9C88_C6E3, seed ^ 0x5899_65CC_7537_4CC3) }
+    let raw = UnsafeRawPointer(p)
+    @inline(__always) func word(_ i: Int) -> UInt64 { raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) }
+    let a: UInt64
+    let b: UInt64
+    if n >= 8 {
+      var i = 0
+      while n &- i > 16 {
+        h = fold(word(i) ^ seed ^ 0xA076_1D64_78BD_642F, word(i &+ 8) ^ h)
+        i &+= 16
       }
+      a = word(n > 16 ? n &- 16 : 0)
+      b = word(n &- 8)
+    } else if n >= 4 {
+      a = UInt64(raw.loadUnaligned(as: UInt32.self))
+      b = UInt64(raw.loadUnaligned(fromByteOffset: n &- 4, as: UInt32.self))
+    } else {
+      a = UInt64(p[0]) << 16 | UInt64(p[n &>> 1]) << 8 | UInt64(p[n &- 1])
+      b = 0
     }
-    var h = (a ^ (b &* 0xC2B2_AE3D_27D4_EB4F) ^ tail) &* k
-    h ^= h >> 33
-    h &*= 0xFF51_AFD7_ED55_8CCD
-    h ^= h >> 33
-    h &*= 0xC4CE_B9FE_1A85_EC53
-    h ^= h >> 33
-    return h
+    h = fold(a ^ seed ^ 0xE703_7ED1_A0B4_28DB, b ^ h)
+    return fold(h ^ 0x8EBC_6AF0_9C88_C6E3, seed ^ 0x5899_65CC_7537_4CC3)
   }
 }

@@ -1,8 +1,9 @@
 import ReclaimCore
 import Testing
 
-/// The allocation-free `Glob` (UTF-8, a scalar at a time) and the one-pass
-/// `CompiledPolicy.resolve` against the definitions they replaced.
+/// The allocation-free `Glob` (UTF-8, a scalar at a time), the one-pass
+/// general resolution and `CompiledPolicy.resolve`'s precomputed lookup
+/// against the definitions they replaced.
 @Suite struct GlobAndResolutionEquivalenceTests {
   /// The former matcher: greedy with backtracking over scalar arrays.
   static func referenceMatch(_ pattern: String, _ text: String) -> Bool {
@@ -91,5 +92,100 @@ import Testing
         #expect(policy.resolve(namespace: ns) == Self.referenceResolve(policy, ns))
       }
     }
+  }
+
+  @Test func generalResolutionAppliesOverridesInOrder() {
+    var rng = SystemRandomNumberGenerator()
+    for _ in 0..<500 {
+      let policy = Self.randomPolicy(&rng)
+      for ns in Self.namespaces {
+        #expect(policy.resolveTryingEveryEntry(namespace: ns) == Self.referenceResolve(policy, ns))
+      }
+    }
+  }
+
+  /// The lookup (exact table, globs behind a prefix, suffix and length
+  /// check) gives the general resolution's values for every namespace.
+  @Test func lookupResolvesAsTryingEveryEntry() {
+    var rng = SystemRandomNumberGenerator()
+    for _ in 0..<3_000 {
+      let policy = Self.randomPolicy(&rng)
+      var namespaces = Self.namespaces
+      // Namespaces made from the policy's own entries, wildcards filled in,
+      // so that globs and exact names match often.
+      for o in policy.namespaceOverrides {
+        for e in o.namespaces {
+          namespaces.append(e)
+          namespaces.append(Self.fill(e, &rng))
+          namespaces.append(Self.fill(e, &rng) + "x")
+          namespaces.append("x" + Self.fill(e, &rng))
+        }
+      }
+      for ns in namespaces {
+        #expect(
+          policy.resolve(namespace: ns) == policy.resolveTryingEveryEntry(namespace: ns), "\(policy) / \(ns)")
+      }
+      #expect(policy.resolve(namespace: nil) == policy.global)
+    }
+  }
+
+  /// Mutating the overrides after construction remakes the lookup.
+  @Test func lookupFollowsChangedOverrides() {
+    var policy = CompiledPolicy(
+      namespaceOverrides: [.init(name: "a", namespaces: ["ci-*"], containerGC: .init(maxContainers: 3))])
+    #expect(policy.resolve(namespace: "ci-1").maxContainers == 3)
+    policy.namespaceOverrides[0].containerGC.maxContainers = 4
+    #expect(policy.resolve(namespace: "ci-1").maxContainers == 4)
+    policy.namespaceOverrides[0].namespaces = ["prod"]
+    #expect(policy.resolve(namespace: "ci-1") == policy.global)
+    #expect(policy.resolve(namespace: "prod").maxContainers == 4)
+    policy.namespaceOverrides.append(.init(name: "b", namespaces: ["p*"], containerGC: .init(minAge: 9)))
+    #expect(policy.resolve(namespace: "prod").containerMinAge == 9)
+  }
+
+  static let namespaces = [
+    "", "a", "ab", "abc", "b", "ac", "bb", "zz", "ci-", "ci-1", "ci-\u{E9}", "ci-e\u{301}", "caf\u{E9}",
+    "cafe\u{301}", "\u{1F600}", "a\u{1F600}b", "team-x-prod", "team--prod", "team-prod", "kube-system",
+  ]
+
+  /// Entries over a small alphabet (non-ASCII and combining marks
+  /// included), with duplicate override names on purpose.
+  static func randomPolicy(_ rng: inout SystemRandomNumberGenerator) -> CompiledPolicy {
+    let pieces = [
+      "a", "b", "c", "-", "ci-", "team-", "-prod", "\u{E9}", "e\u{301}", "\u{1F600}", "*", "?", "*", "?",
+    ]
+    let names = ["alpha", "beta", "gamma", "beta", "\u{E9}", "e\u{301}"]
+    func maybe<T>(_ v: T) -> T? { Bool.random(using: &rng) ? v : nil }
+    var overrides: [NamespaceOverride] = []
+    for k in 0..<Int.random(in: 0...6, using: &rng) {
+      var entries: [String] = []
+      for _ in 0..<Int.random(in: 1...4, using: &rng) {
+        entries.append((0..<Int.random(in: 0...4, using: &rng)).map { _ in pieces.randomElement(using: &rng) ?? "" }.joined())
+      }
+      let containerGC = ContainerGCOverride(
+        minAge: maybe(Int64(k)), maxPerPodContainer: maybe(k), maxContainers: maybe(10 + k))
+      let imageGC = ImageGCOverride(minAge: maybe(Int64(20 + k)), maxAge: maybe(Int64(30 + k)))
+      overrides.append(
+        NamespaceOverride(
+          name: names.randomElement(using: &rng) ?? "x", namespaces: entries, containerGC: containerGC,
+          imageGC: imageGC))
+    }
+    return CompiledPolicy(
+      containerGC: .init(minAge: 100, maxPerPodContainer: 100, maxContainers: 100),
+      imageGC: .init(minAge: 100, maxAge: 100), namespaceOverrides: overrides)
+  }
+
+  /// `entry` with each `*` replaced by 0–2 characters and each `?` by one.
+  static func fill(_ entry: String, _ rng: inout SystemRandomNumberGenerator) -> String {
+    let any: [String] = ["a", "-", "\u{E9}", "\u{1F600}", "\u{301}"]
+    var out = ""
+    for ch in entry.unicodeScalars {
+      switch ch {
+      case "*": for _ in 0..<Int.random(in: 0...2, using: &rng) { out += any.randomElement(using: &rng) ?? "" }
+      case "?": out += any.randomElement(using: &rng) ?? ""
+      default: out.unicodeScalars.append(ch)
+      }
+    }
+    return out
   }
 }

@@ -206,6 +206,17 @@ import Testing
     #expect(GCEngine.podUid(ofLogDirectory: "a_b_c_d") == "d")
     #expect(GCEngine.podUid(ofLogDirectory: "plain") == "plain")
     #expect(GCEngine.podUid(ofLogDirectory: "ns_pod_") == "")
+    // The last `_` at every distance from the end (the search reads eight
+    // bytes at a time), among bytes that share its low seven bits.
+    var rng = SeededGenerator(seed: 11)
+    let pieces = ["a", "_", "\u{DF}", "\u{5DF}", "\u{7F}", "-", "\u{1F600}"]
+    for _ in 0..<5_000 {
+      let name = (0..<Int.random(in: 0...30, using: &rng)).map { _ in pieces[Int.random(in: 0..<pieces.count, using: &rng)] }
+        .joined()
+      let bytes = Array(name.utf8)
+      let expected = bytes.lastIndex(of: UInt8(ascii: "_")).map { String(decoding: bytes[($0 + 1)...], as: UTF8.self) } ?? name
+      #expect(GCEngine.podUid(ofLogDirectory: name) == expected, "\(name)")
+    }
     let pods = [
       NodeSnapshot.Pod(uid: "t", state: .terminated), NodeSnapshot.Pod(uid: "d", state: .deleted),
       NodeSnapshot.Pod(uid: "a", state: .active),
