@@ -67,7 +67,10 @@ let package = Package(
     ),
     .testTarget(
       name: "ReclaimBatchTests",
-      dependencies: ["ReclaimBatch", "ReclaimIO", "ReclaimManifest", "ReclaimPolicy", "ReclaimCore", "ReclaimInventory", "ReclaimEngine"]
+      dependencies: [
+        "ReclaimBatch", "ReclaimIO", "ReclaimManifest", "ReclaimPolicy", "ReclaimYAML", "ReclaimCore", "ReclaimInventory",
+        "ReclaimEngine",
+      ]
     ),
   ],
   swiftLanguageModes: [.v6]

@@ -41,7 +41,12 @@ struct SnapshotDecoder: ~Copyable {
   mutating func reportSyntaxError(_ error: JSONSyntaxError) {
     let at = tokens.location(of: error.offset)
     let position = line != nil && at.line == 1 ? "column \(at.column)" : "\(at)"
-    // The syntax error ends the scan; it is reported even past the limit.
+    // The syntax error ends the scan and says the most: past the limit it
+    // takes the last place, and the problem it displaces is counted.
+    if diagnostics.count >= SnapshotReader.problemLimit {
+      diagnostics.removeLast()
+      omitted += 1
+    }
     report("malformed JSON: \(error.message) at \(position)", always: true)
   }
 }

@@ -69,6 +69,20 @@ import Testing
     #expect(ContinuousClock.now - start < .seconds(30))
   }
 
+  /// Past the limit, a syntax error still shows, in the last place (found
+  /// by fuzzing: it used to make 102 lines).
+  @Test func aSyntaxErrorPastTheLimitTakesTheLastPlace() throws {
+    let text = "{\"containers\":[" + Array(repeating: "1", count: 500).joined(separator: ",") + ",}"
+    do {
+      _ = try SnapshotReader.decode(Array(text.utf8), source: "x.json")
+      Issue.record("accepted")
+    } catch {
+      #expect(error.diagnostics.count == SnapshotReader.problemLimit + 1)
+      #expect(error.diagnostics[SnapshotReader.problemLimit - 1].message.hasPrefix("malformed JSON"))
+      #expect(error.diagnostics.last?.message.hasPrefix("401 more problems not shown") ?? false, "\(error.diagnostics.last?.message ?? "")")
+    }
+  }
+
   /// A 20 MiB unknown key: no suggestion search over it (an unknown
   /// top-level key is reported only when it is near a known one), and
   /// messages of bounded size; a 20 MiB bad value is shown cut, with its
