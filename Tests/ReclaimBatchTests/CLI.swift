@@ -58,4 +58,25 @@ struct CLI {
   }
 
   static func fixture(_ path: String) -> URL { root.appendingPathComponent(path) }
+
+  /// Mounts a tmpfs of `size` at `path`; false when the machine does not let
+  /// the tests (not root, no mount namespace rights).
+  static func mount(tmpfs path: String, size: String) -> Bool {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/mount")
+    process.arguments = ["-t", "tmpfs", "-o", "size=\(size)", "tmpfs", path]
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    guard (try? process.run()) != nil else { return false }
+    process.waitUntilExit()
+    return process.terminationStatus == 0
+  }
+
+  static func unmount(_ path: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/umount")
+    process.arguments = [path]
+    try? process.run()
+    process.waitUntilExit()
+  }
 }

@@ -125,4 +125,117 @@ import Testing
     #expect(policy.imageGC.protect.count == 2)
     #expect(PolicyRules.sortedUnique(["a", "caf\u{E9}", "cafe\u{301}", "a"]).count == 3)
   }
+
+  /// In a walked directory, a link to `/dev/zero` named `.json` and a
+  /// socket are skipped with a note; the run ends at once.
+  @Test func devicesAndSocketsInAWalkAreSkipped() throws {
+    let dir = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent("zero.json").path, withDestinationPath: "/dev/zero")
+    let socketPath = dir.appendingPathComponent("sock.json").path
+    let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+    defer { close(fd) }
+    var address = sockaddr_un()
+    address.sun_family = sa_family_t(AF_UNIX)
+    withUnsafeMutableBytes(of: &address.sun_path) { raw in
+      for (i, b) in socketPath.utf8.enumerated() where i < raw.count - 1 { raw[i] = b }
+    }
+    let bound = withUnsafePointer(to: &address) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+    }
+    try #require(bound == 0)
+    try FileManager.default.copyItem(
+      at: CLI.fixture("fixtures/spec-examples/node-periodic.snapshot.json"), to: dir.appendingPathComponent("n.json"))
+    let r = try Self.run([dir.path])
+    #expect(r.status == 0)
+    #expect(r.errors.text.contains("zero.json: note: skipped: not a regular file"))
+    #expect(r.errors.text.contains("sock.json: note: skipped: not a regular file"))
+    #expect(r.output.text.split(separator: "\n").count == 1)
+  }
+
+  /// A snapshot whose every string is 1 MB: read, and rejected with short
+  /// messages (its ids are not what a runtime writes, its node name is not
+  /// a DNS name), in bounded time.
+  @Test func megabyteStrings() throws {
+    let m = String(repeating: "a", count: 1 << 20)
+    let text = """
+      {"apiVersion":"reclaim.dev/v1","kind":"NodeSnapshot","node":"\(m)","capturedAt":"2026-11-29T12:00:00Z",
+      "imageFs":{"capacityBytes":100,"availableBytes":50},
+      "pods":[{"uid":"\(m)","namespace":"\(m)","name":"\(m)","state":"\(m)"}],
+      "containers":[{"id":"\(m)","podUid":"\(m)","namespace":"\(m)","podName":"\(m)","name":"\(m)","state":"exited",
+      "createdAt":"2026-11-29T11:00:00Z","imageId":"\(m)"}]}
+      """
+    let start = ContinuousClock.now
+    do {
+      _ = try SnapshotReader.decode(Array(text.utf8), source: "m.json")
+      Issue.record("accepted")
+    } catch {
+      #expect(error.diagnostics.map(\.description).joined().utf8.count < 10_000)
+    }
+    #expect(ContinuousClock.now - start < .seconds(10))
+  }
+
+  /// 100,000 blank lines: nothing to plan, no problem, quick.
+  @Test func aStreamOfBlankLines() throws {
+    let dir = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let line = String(decoding: try StreamingRunTests.fleet(1), as: UTF8.self)
+    let text = String(repeating: " \r\n", count: 100_000) + line
+    let file = try StreamingRunTests.write(Array(text.utf8), named: "blank.ndjson", in: dir)
+    let r = try Self.run([file])
+    #expect(r.status == 0, "\(r.errors.text)")
+    #expect(r.output.text.split(separator: "\n").count == 1)
+    // A line number counts the blank lines before it.
+    let bad = try StreamingRunTests.write(Array((String(repeating: "\n", count: 100_000) + "{").utf8), named: "bad.ndjson", in: dir)
+    #expect(try Self.run([bad]).errors.text.contains("bad.ndjson:100001:"))
+  }
+
+  /// 10,000 small policy files load, each read once.
+  @Test func tenThousandPolicyFiles() throws {
+    let dir = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try Data("apiVersion: reclaim.dev/v1\nkind: GCPolicy\nmetadata: {name: default}\nspec: {}\n".utf8)
+      .write(to: dir.appendingPathComponent("gc.yaml"))
+    for i in 0..<10_000 {
+      let text = "apiVersion: reclaim.dev/v1\nkind: NamespaceOverride\nmetadata: {name: o\(i)}\nspec: {namespaces: [ns-\(i)], containerGC: {minAge: 1m}}\n"
+      try Data(text.utf8).write(to: dir.appendingPathComponent(String(format: "o%05d.yaml", i)))
+    }
+    let start = ContinuousClock.now
+    let check = PolicyLoader.check(paths: [dir.path])
+    #expect(check.errors.isEmpty, "\(check.errors.prefix(3))")
+    #expect(check.files == 10_001)
+    #expect(check.namespaceOverrides == 10_000)
+    #expect(ContinuousClock.now - start < .seconds(60))
+  }
+
+  /// `--out` that is a file, and `--out` on a full file system (a 256 KiB
+  /// tmpfs, where the machine lets the tests mount one): exit 74, a message
+  /// naming the path, no partial file.
+  @Test func outputDirectoryProblemsAreExit74() throws {
+    let dir = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let fleet = try StreamingRunTests.write(try StreamingRunTests.fleet(200), named: "f.ndjson", in: dir)
+    let file = try StreamingRunTests.write([], named: "afile", in: dir)
+    var request = PlanRequest(
+      policy: try PolicyLoader.load(paths: [CLI.fixture("fixtures/spec-examples/policy.yaml").path]).policy,
+      snapshots: [fleet], jobs: 2, outDirectory: file, progress: false)
+    let errors = MemorySink()
+    #expect(PlanBatch.run(request, output: MemorySink(), console: Console(errors)) == 74)
+    #expect(errors.text.contains("afile"), "\(errors.text)")
+    let small = dir.appendingPathComponent("small").path
+    try FileManager.default.createDirectory(atPath: small, withIntermediateDirectories: true)
+    guard getuid() == 0, CLI.mount(tmpfs: small, size: "256k") else { return }
+    defer { CLI.unmount(small) }
+    request.outDirectory = small + "/out"
+    let full = MemorySink()
+    #expect(PlanBatch.run(request, output: MemorySink(), console: Console(full)) == 74)
+    #expect(full.text.contains("No space left on device"), "\(full.text)")
+    let names = try FileManager.default.contentsOfDirectory(atPath: small + "/out")
+    #expect(!names.isEmpty)
+    #expect(names.allSatisfy { !$0.hasPrefix(".") }, "\(names.filter { $0.hasPrefix(".") })")
+    for name in names {
+      let data = try Data(contentsOf: URL(fileURLWithPath: small + "/out/" + name))
+      #expect((try? JSONSerialization.jsonObject(with: data)) != nil, "\(name) is not whole")
+    }
+  }
 }
