@@ -35,10 +35,11 @@ extension SnapshotDecoder {
     var podLogDirs: [String] = []
     var seen = FieldSet<TopLevelField>()
     if try tokens.objectStart() {
+      var order = FieldOrder<TopLevelField>()
+      var previous: TopLevelField?
       repeat {
         let key = try tokens.memberKey()
-        // Top-level members come in any order; no guess.
-        guard let field = TopLevelField.matching(key, after: nil, in: tokens) else {
+        guard let field = TopLevelField.matching(key, after: previous, order: &order, in: tokens.base) else {
           try tokens.skipValue()
           let name = tokens.string(key)
           let known = TopLevelField.allCases.map { "\($0.key)" }
@@ -48,6 +49,7 @@ extension SnapshotDecoder {
           continue
         }
         guard try member(field, seen: &seen) else { continue }
+        previous = field
         switch field {
         case .allSourcesReady:
           allSourcesReady = try readBool(required: false) ?? false
@@ -151,10 +153,16 @@ extension SnapshotDecoder {
     var capacity: Int64?
     var seen = FieldSet<ImageFsField>()
     if try tokens.objectStart() {
+      var order = FieldOrder<ImageFsField>()
       var previous: ImageFsField?
       repeat {
-        let key = try tokens.memberKey()
-        let field = ImageFsField.matching(key, after: previous, in: tokens)
+        // The expected key, compared in place (see `unexpectedField`).
+        let field: ImageFsField?
+        if let guess = order.guess(after: previous), tokens.memberKey(is: guess.key) {
+          field = guess
+        } else {
+          field = try unexpectedField(after: previous, order: &order)
+        }
         guard try member(field, seen: &seen), let field else { continue }
         previous = field
         switch field {
@@ -175,16 +183,17 @@ extension SnapshotDecoder {
     var list: [NodeSnapshot.Pod] = []
     guard try tokens.arrayStart() else { return list }
     list.reserveCapacity(32)
+    var order = FieldOrder<PodField>()
     var index = 0
     repeat {
       tokens.setPath(.index(index))
-      if let item = try readPod() { list.append(item) }
+      if let item = try readPod(order: &order) { list.append(item) }
       index &+= 1
     } while try tokens.arrayNext()
     return list
   }
 
-  mutating func readPod() throws(JSONSyntaxError) -> NodeSnapshot.Pod? {
+  mutating func readPod(order: inout FieldOrder<PodField>) throws(JSONSyntaxError) -> NodeSnapshot.Pod? {
     guard try expect(UInt8(ascii: "{"), "an object", required: true) else { return nil }
     var uid: String?
     var namespace: String?
@@ -194,8 +203,13 @@ extension SnapshotDecoder {
     if try tokens.objectStart() {
       var previous: PodField?
       repeat {
-        let key = try tokens.memberKey()
-        let field = PodField.matching(key, after: previous, in: tokens)
+        // The expected key, compared in place (see `unexpectedField`).
+        let field: PodField?
+        if let guess = order.guess(after: previous), tokens.memberKey(is: guess.key) {
+          field = guess
+        } else {
+          field = try unexpectedField(after: previous, order: &order)
+        }
         guard try member(field, seen: &seen), let field else { continue }
         previous = field
         switch field {
@@ -218,16 +232,17 @@ extension SnapshotDecoder {
     var list: [NodeSnapshot.Sandbox] = []
     guard try tokens.arrayStart() else { return list }
     list.reserveCapacity(32)
+    var order = FieldOrder<SandboxField>()
     var index = 0
     repeat {
       tokens.setPath(.index(index))
-      if let item = try readSandbox() { list.append(item) }
+      if let item = try readSandbox(order: &order) { list.append(item) }
       index &+= 1
     } while try tokens.arrayNext()
     return list
   }
 
-  mutating func readSandbox() throws(JSONSyntaxError) -> NodeSnapshot.Sandbox? {
+  mutating func readSandbox(order: inout FieldOrder<SandboxField>) throws(JSONSyntaxError) -> NodeSnapshot.Sandbox? {
     guard try expect(UInt8(ascii: "{"), "an object", required: true) else { return nil }
     var createdAt: Timestamp?
     var id: String?
@@ -239,8 +254,13 @@ extension SnapshotDecoder {
     if try tokens.objectStart() {
       var previous: SandboxField?
       repeat {
-        let key = try tokens.memberKey()
-        let field = SandboxField.matching(key, after: previous, in: tokens)
+        // The expected key, compared in place (see `unexpectedField`).
+        let field: SandboxField?
+        if let guess = order.guess(after: previous), tokens.memberKey(is: guess.key) {
+          field = guess
+        } else {
+          field = try unexpectedField(after: previous, order: &order)
+        }
         guard try member(field, seen: &seen), let field else { continue }
         previous = field
         switch field {
@@ -267,11 +287,12 @@ extension SnapshotDecoder {
     var list: [NodeSnapshot.Container] = []
     guard try tokens.arrayStart() else { return list }
     list.reserveCapacity(64)
+    var order = FieldOrder<ContainerField>()
     var previous = ContainerPod()
     var index = 0
     repeat {
       tokens.setPath(.index(index))
-      if let item = try readContainer(after: &previous) { list.append(item) }
+      if let item = try readContainer(after: &previous, order: &order) { list.append(item) }
       index &+= 1
     } while try tokens.arrayNext()
     return list
@@ -286,7 +307,9 @@ extension SnapshotDecoder {
     var sandboxId = PreviousString()
   }
 
-  mutating func readContainer(after pod: inout ContainerPod) throws(JSONSyntaxError) -> NodeSnapshot.Container? {
+  mutating func readContainer(
+    after pod: inout ContainerPod, order: inout FieldOrder<ContainerField>
+  ) throws(JSONSyntaxError) -> NodeSnapshot.Container? {
     guard try expect(UInt8(ascii: "{"), "an object", required: true) else { return nil }
     var createdAt: Timestamp?
     var id: String?
@@ -301,8 +324,13 @@ extension SnapshotDecoder {
     if try tokens.objectStart() {
       var previous: ContainerField?
       repeat {
-        let key = try tokens.memberKey()
-        let field = ContainerField.matching(key, after: previous, in: tokens)
+        // The expected key, compared in place (see `unexpectedField`).
+        let field: ContainerField?
+        if let guess = order.guess(after: previous), tokens.memberKey(is: guess.key) {
+          field = guess
+        } else {
+          field = try unexpectedField(after: previous, order: &order)
+        }
         guard try member(field, seen: &seen), let field else { continue }
         previous = field
         switch field {
@@ -337,16 +365,17 @@ extension SnapshotDecoder {
     var list: [NodeSnapshot.Image] = []
     guard try tokens.arrayStart() else { return list }
     list.reserveCapacity(64)
+    var order = FieldOrder<ImageField>()
     var index = 0
     repeat {
       tokens.setPath(.index(index))
-      if let item = try readImage() { list.append(item) }
+      if let item = try readImage(order: &order) { list.append(item) }
       index &+= 1
     } while try tokens.arrayNext()
     return list
   }
 
-  mutating func readImage() throws(JSONSyntaxError) -> NodeSnapshot.Image? {
+  mutating func readImage(order: inout FieldOrder<ImageField>) throws(JSONSyntaxError) -> NodeSnapshot.Image? {
     guard try expect(UInt8(ascii: "{"), "an object", required: true) else { return nil }
     var firstDetectedAt: Timestamp?
     var id: String?
@@ -360,8 +389,13 @@ extension SnapshotDecoder {
     if try tokens.objectStart() {
       var previous: ImageField?
       repeat {
-        let key = try tokens.memberKey()
-        let field = ImageField.matching(key, after: previous, in: tokens)
+        // The expected key, compared in place (see `unexpectedField`).
+        let field: ImageField?
+        if let guess = order.guess(after: previous), tokens.memberKey(is: guess.key) {
+          field = guess
+        } else {
+          field = try unexpectedField(after: previous, order: &order)
+        }
         guard try member(field, seen: &seen), let field else { continue }
         previous = field
         switch field {

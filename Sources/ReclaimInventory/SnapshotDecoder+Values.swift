@@ -202,7 +202,25 @@ extension SnapshotDecoder {
     return valid ? list : nil
   }
 
-  /// Points the path at a member (`field` from `SnapshotField.matching`); skips
+  /// The field of the next member (`nil`: a key that is none of `F`'s)
+  /// when it is not the one `order` expects after `previous`, with its key
+  /// and `:` read: the key is scanned and matched, and the order learnt.
+  ///
+  /// Each object reader first compares the expected key with the input in
+  /// place (`order.guess(after:)`, then `JSONTokenizer.memberKey(is:)`),
+  /// written out in its loop: as a generic helper that fast path is not
+  /// inlined, and the call costs as much as the comparison.
+  @inline(never) mutating func unexpectedField<F: SnapshotField>(
+    after previous: F?, order: inout FieldOrder<F>
+  ) throws(JSONSyntaxError) -> F? {
+    let key = try tokens.memberKey()
+    guard let field = F.matchingAny(key, in: tokens.base) else { return nil }
+    order.learn(field, after: previous)
+    return field
+  }
+
+  /// Points the path at a member (`field` from the expected key,
+  /// `unexpectedField` or `SnapshotField.matching`); skips
   /// unknown and repeated members. True when the caller is to read the value.
   @inline(__always) mutating func member<F: SnapshotField>(
     _ field: F?, seen: inout FieldSet<F>

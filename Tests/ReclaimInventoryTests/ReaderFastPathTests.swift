@@ -1,0 +1,124 @@
+import ReclaimCore
+@testable import ReclaimInventory
+import Testing
+
+/// The snapshot reader's fast paths against their general paths: learnt
+/// member order against any order.
+@Suite struct ReaderFastPathTests {
+  // MARK: - member order
+
+  @Test func fieldOrderGuessesTheCanonicalOrderThenWhatItLearnt() {
+    var order = FieldOrder<ContainerField>()
+    var previous: ContainerField?
+    for field in ContainerField.allCases {
+      #expect(order.guess(after: previous) == field)
+      previous = field
+    }
+    #expect(order.guess(after: .state) == nil)
+    // Go's struct order, learnt once, is then the guess.
+    let goOrder: [ContainerField] = [
+      .id, .podUid, .namespace, .podName, .name, .sandboxId, .state, .createdAt, .imageId,
+    ]
+    previous = nil
+    for field in goOrder {
+      order.learn(field, after: previous)
+      previous = field
+    }
+    previous = nil
+    for field in goOrder {
+      #expect(order.guess(after: previous) == field)
+      previous = field
+    }
+  }
+
+  /// Every schema object: keys match their fields, every field is found by
+  /// `matchingAny`, and nothing else is.
+  func checkKeys<F: SnapshotField>(_: F.Type) {
+    for field in F.allCases {
+      let key = field.key
+      let text = Array("\"\(key)\"".utf8)
+      text.withUnsafeBufferPointer { b in
+        guard let p = b.baseAddress else { return }
+        let raw = JSONRawString(start: 1, end: b.count - 1, escaped: false)
+        #expect(F.matchingAny(raw, in: p)?.rawValue == field.rawValue)
+      }
+    }
+    let other = Array(#""nope""#.utf8)
+    other.withUnsafeBufferPointer { b in
+      guard let p = b.baseAddress else { return }
+      #expect(F.matchingAny(JSONRawString(start: 1, end: 5, escaped: false), in: p)?.rawValue == nil)
+    }
+  }
+
+  @Test func everySchemaKeyIsFound() {
+    checkKeys(TopLevelField.self)
+    checkKeys(ImageFsField.self)
+    checkKeys(PodField.self)
+    checkKeys(SandboxField.self)
+    checkKeys(ContainerField.self)
+    checkKeys(ImageField.self)
+  }
+
+  /// One container's members, each as `"key":value`.
+  static let containerMembers: [(key: String, value: String)] = [
+    ("id", #""c0""#), ("podUid", #""1f197477-b5de-8693-c1e9-e3be574ac3fa""#), ("namespace", #""kube-system""#),
+    ("podName", #""calico-node-28673966-a03b4""#), ("name", #""calico""#),
+    ("sandboxId", #""7216b6d93ad4e5cb8cd262eeed91d103f9b458a7109f165eabf6e6e2cc706170""#), ("state", #""running""#),
+    ("createdAt", #""2026-11-26T21:04:32.848324Z""#), ("imageId", #""sha256:736ebf511d95389b""#),
+  ]
+
+  static func container(_ k: Int, order: [Int], spaced: Bool = false, extra: String? = nil) -> String {
+    var members = order.map { i -> String in
+      let m = containerMembers[i]
+      let value = m.key == "id" ? "\"c\(k)\"" : m.value
+      return "\"\(m.key)\":\(spaced ? " " : "")\(value)"
+    }
+    if let extra { members.insert(extra, at: k % (members.count + 1)) }
+    return "{" + members.joined(separator: spaced ? ", " : ",") + "}"
+  }
+
+  static func decodeContainers(_ list: [String]) throws -> [NodeSnapshot.Container] {
+    let text = """
+      {"apiVersion":"reclaim.dev/v1","kind":"NodeSnapshot","node":"worker-1",\
+      "capturedAt":"2026-11-29T12:00:00Z","imageFs":{"capacityBytes":100,"availableBytes":10},\
+      "containers":[\(list.joined(separator: ","))]}
+      """
+    return try SnapshotReader.decode(Array(text.utf8), source: "t.json").containers
+  }
+
+  @Test func memberOrderDoesNotChangeTheSnapshot() throws {
+    let canonical = Array(0..<9).sorted { Self.containerMembers[$0].key < Self.containerMembers[$1].key }
+    let expected = try Self.decodeContainers((0..<12).map { Self.container($0, order: canonical) })
+    #expect(expected.count == 12 && expected[3].id == "c3" && expected[3].podName == "calico-node-28673966-a03b4")
+    var generator = SystemRandomNumberGenerator()
+    let orders: [(Int) -> [Int]] = [
+      { _ in Array(0..<9) },  // Go's struct order throughout
+      { k in k % 2 == 0 ? Array(0..<9) : canonical },  // two writers in turns
+      { _ in Array(0..<9).shuffled(using: &generator) },  // any order
+      { k in Array((0..<9).reversed()).rotated(by: k) },
+    ]
+    for order in orders {
+      for spaced in [false, true] {
+        for extra in [nil, #""unknownKey":{"a":[1,2]}"#, #""podUi":"x""#, #""i\u0064x":1"#] {
+          let list = (0..<12).map { Self.container($0, order: order($0), spaced: spaced, extra: extra) }
+          #expect(try Self.decodeContainers(list) == expected)
+        }
+      }
+    }
+    // Keys spelt with escapes are the same keys.
+    let escaped = (0..<12).map {
+      Self.container($0, order: Array(0..<9)).replacingFirst(#""podName""#, with: #""pod\u004eame""#)
+        .replacingFirst(#""state""#, with: #""st\u0061te""#)
+    }
+    #expect(try Self.decodeContainers(escaped) == expected)
+  }
+
+}
+
+extension Array {
+  fileprivate func rotated(by k: Int) -> [Element] {
+    guard !isEmpty else { return self }
+    let s = k % count
+    return Array(self[s...] + self[..<s])
+  }
+}
