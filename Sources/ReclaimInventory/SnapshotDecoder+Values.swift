@@ -34,7 +34,19 @@ extension SnapshotDecoder {
 
   @inline(__always) mutating func readString(required: Bool) throws(JSONSyntaxError) -> String? {
     guard try expect(UInt8(ascii: "\""), "a string", required: required) else { return nil }
-    return tokens.string(try tokens.scanString())
+    return string(try tokens.scanString())
+  }
+
+  /// The value of `raw`: a short unescaped string from `short`, others made.
+  @inline(__always) mutating func string(_ raw: JSONRawString) -> String {
+    let n = raw.end &- raw.start
+    if !raw.escaped, n <= ShortStrings.maximumCount { return shortString(raw) }
+    return tokens.string(raw)
+  }
+
+  /// The string of `raw`, unescaped and of at most 15 bytes, from `short`.
+  @inline(__always) mutating func shortString(_ raw: JSONRawString) -> String {
+    short.string(tokens.base + raw.start, raw.end &- raw.start, wide: raw.start &+ 16 <= tokens.count)
   }
 
   /// A string that repeats across the snapshot (uids, ids, names), interned.
@@ -72,16 +84,23 @@ extension SnapshotDecoder {
   @inline(__always) mutating func intern(
     _ raw: JSONRawString, claim: StringTable.Claim = [], duplicate: StaticString = "", repeats: Bool = true
   ) -> String {
+    // Short strings live inline in `String`: nothing to share, but made
+    // once per snapshot all the same (`ShortStrings`). Claimed ids go to the
+    // table, which finds duplicates.
+    if !raw.escaped, claim.isEmpty, raw.end &- raw.start <= ShortStrings.maximumCount { return shortString(raw) }
+    return internInTable(raw, claim: claim, duplicate: duplicate, repeats: repeats)
+  }
+
+  /// `intern` for a claimed, long or escaped string: through `strings`.
+  mutating func internInTable(
+    _ raw: JSONRawString, claim: StringTable.Claim, duplicate: StaticString, repeats: Bool
+  ) -> String {
     let n = raw.end &- raw.start
     // The claimed strings are exactly the ids that must be non-empty
     // (snapshot.md, "Required fields"); an escaped string is never empty.
     if !claim.isEmpty, n == 0 {
       report("\(duplicate) must not be empty")
       return ""
-    }
-    if !raw.escaped, claim.isEmpty, n <= 15 {
-      // Small strings live inline in `String`: nothing to share.
-      return String(decoding: UnsafeBufferPointer(start: tokens.base + raw.start, count: n), as: UTF8.self)
     }
     let entry: (value: String, isDuplicate: Bool)
     if raw.escaped {

@@ -2,9 +2,75 @@ import ReclaimCore
 @testable import ReclaimInventory
 import Testing
 
-/// The snapshot reader's fast paths against their general paths: learnt
-/// member order against any order.
+/// The snapshot reader's fast paths against their general paths: short
+/// strings from a cache against `String(decoding:as:)`, learnt member
+/// order against any order.
 @Suite struct ReaderFastPathTests {
+  // MARK: - short strings
+
+  /// Strings of every length up to 15 bytes and just past it: ASCII,
+  /// multibyte UTF-8 ending at and straddling byte 8, and empty.
+  static let shortTexts: [String] = {
+    var texts = (0...16).map { String(repeating: "x", count: $0) }
+    texts += (0...15).map { String((0..<$0).map { Character(UnicodeScalar(UInt8(0x21 + $0 * 5))) }) }
+    texts += ["é", "1234567é", "123456é", "€uro", "日本語", "😀", "12345678901😀", "1234567890😀"]
+    texts.append("kube-system")
+    return texts
+  }()
+
+  @Test func shortStringsAreTheDecodedStrings() {
+    var short = ShortStrings()
+    for text in Self.shortTexts where text.utf8.count <= ShortStrings.maximumCount {
+      let bytes = Array(text.utf8)
+      // In a buffer with 16 readable bytes and in one of exactly its own size.
+      for wide in [true, false] {
+        let buffer = bytes + (wide ? [UInt8](repeating: 0xEE, count: 16) : [])
+        buffer.withUnsafeBufferPointer { b in
+          let p = b.baseAddress ?? UnsafePointer(bitPattern: 1).unsafelyUnwrapped
+          let cached = short.string(p, bytes.count, wide: wide)
+          let again = short.string(p, bytes.count, wide: wide)
+          let general = String(decoding: UnsafeBufferPointer(start: p, count: bytes.count), as: UTF8.self)
+          #expect(cached == general && again == general)
+          #expect(Array(cached.utf8) == bytes)
+        }
+      }
+    }
+  }
+
+  @Test func shortStringKeysTellEveryLengthAndByteApart() {
+    var keys: [String: (UInt64, UInt64)] = [:]
+    for text in Self.shortTexts where text.utf8.count <= ShortStrings.maximumCount {
+      let bytes = Array(text.utf8) + [UInt8](repeating: 0, count: 16)
+      let (wide, narrow) = bytes.withUnsafeBufferPointer { b -> ((UInt64, UInt64), (UInt64, UInt64)) in
+        let p = b.baseAddress ?? UnsafePointer(bitPattern: 1).unsafelyUnwrapped
+        let n = text.utf8.count
+        return (ShortStrings.key(p, n, wide: true), ShortStrings.key(p, n, wide: false))
+      }
+      #expect(wide == narrow, "\(text)")
+      keys[text] = wide
+    }
+    // "xx" and "xx\0"-like texts differ by length alone: the length is in the key.
+    let distinct = Set(keys.values.map { "\($0.0),\($0.1)" })
+    #expect(distinct.count == keys.count)
+  }
+
+  @Test func shortStringsSurviveEvictions() {
+    // Many more distinct strings than slots, each asked for twice, in turns:
+    // every answer is still the string of its bytes.
+    var short = ShortStrings()
+    let texts = (0..<5000).map { "n\($0 * 7919 % 100_003)" }
+    for round in 0..<2 {
+      for text in texts {
+        let bytes = Array(text.utf8) + [UInt8](repeating: 0x2E, count: 16)
+        let s = bytes.withUnsafeBufferPointer { b in
+          let p = b.baseAddress ?? UnsafePointer(bitPattern: 1).unsafelyUnwrapped
+          return short.string(p, text.utf8.count, wide: round == 0)
+        }
+        #expect(s == text)
+      }
+    }
+  }
+
   // MARK: - member order
 
   @Test func fieldOrderGuessesTheCanonicalOrderThenWhatItLearnt() {
