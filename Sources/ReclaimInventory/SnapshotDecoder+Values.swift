@@ -59,25 +59,25 @@ extension SnapshotDecoder {
     return intern(try tokens.scanString(), claim: claim, duplicate: duplicate, repeats: repeats)
   }
 
-  /// As `readInterned` without a claim, but compared first with the value
-  /// the same field had in the previous element of the list: a pod's
-  /// containers come one after another and repeat its uid, sandbox id,
-  /// namespace and name, so most repeats need no hash and no probe. The
-  /// value is the same either way (a string with the same bytes).
+  /// As `readInterned` without a claim, but a long string is compared
+  /// first with the value the same field had in the previous element of
+  /// the list: a pod's containers come one after another and repeat its
+  /// uid, sandbox id, namespace and name, so most repeats need no hash and
+  /// no probe. The value is the same either way (a string with the same
+  /// bytes). Short strings go straight to `short`, which costs no more.
   @inline(__always) mutating func readInterned(
     required: Bool, sameAs previous: inout PreviousString
   ) throws(JSONSyntaxError) -> String? {
     guard try expect(UInt8(ascii: "\""), "a string", required: required) else { return nil }
     let raw = try tokens.scanString()
     let n = raw.end &- raw.start
-    if !raw.escaped, n == previous.count,
-      StringTable.equalBytes(tokens.base + previous.start, tokens.base + raw.start, n)
-    {
-      return previous.value
+    guard !raw.escaped, n > ShortStrings.maximumCount else { return intern(raw) }
+    if n == previous.count, StringTable.equalBytes(tokens.base + previous.start, tokens.base + raw.start, n) {
+      return strings.value(at: previous.index)
     }
-    let value = intern(raw)
-    if !raw.escaped { previous = PreviousString(start: raw.start, count: n, value: value) }
-    return value
+    let entry = strings.intern(inputAt: raw.start, count: n, claim: [], repeats: true)
+    previous = PreviousString(start: raw.start, count: n, index: entry.index)
+    return entry.value
   }
 
   /// The interned string of `raw`; see `readInterned`.
@@ -102,7 +102,7 @@ extension SnapshotDecoder {
       report("\(duplicate) must not be empty")
       return ""
     }
-    let entry: (value: String, isDuplicate: Bool)
+    let entry: StringTable.Entry
     if raw.escaped {
       entry = strings.intern(unescaped: tokens.unescaped(raw), claim: claim)
     } else {

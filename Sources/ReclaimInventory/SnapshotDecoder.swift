@@ -17,7 +17,7 @@ struct SnapshotDecoder: ~Copyable {
   var short = ShortStrings()
 
   init(tokens: consuming JSONTokenizer, source: String, line: Int?) {
-    strings = StringTable(input: tokens.base)
+    strings = StringTable(input: tokens.base, count: tokens.count)
     self.tokens = tokens
     self.source = source
     self.line = line

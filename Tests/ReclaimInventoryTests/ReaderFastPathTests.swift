@@ -3,8 +3,9 @@ import ReclaimCore
 import Testing
 
 /// The snapshot reader's fast paths against their general paths: short
-/// strings from a cache against `String(decoding:as:)`, learnt member
-/// order against any order.
+/// strings from a cache against `String(decoding:as:)`, word-wise byte
+/// comparison against element-wise, learnt member order against any order,
+/// long strings remembered from the previous element against a fresh lookup.
 @Suite struct ReaderFastPathTests {
   // MARK: - short strings
 
@@ -67,6 +68,48 @@ import Testing
           return short.string(p, text.utf8.count, wide: round == 0)
         }
         #expect(s == text)
+      }
+    }
+  }
+
+  // MARK: - byte comparison
+
+  @Test func equalBytesAgreesWithElementwiseComparison() {
+    for n in 0...40 {
+      let a = [UInt8]((0..<n).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) })
+      var variants = [a]
+      for k in 0..<n {
+        var b = a
+        b[k] ^= 0x01
+        variants.append(b)
+        b[k] ^= 0x81
+        variants.append(b)
+      }
+      for b in variants {
+        // Each in a buffer of its own size: a stray load would read outside it.
+        let same = a.withUnsafeBufferPointer { x in
+          b.withUnsafeBufferPointer { y in
+            let base = UnsafePointer<UInt8>(bitPattern: 1).unsafelyUnwrapped
+            return StringTable.equalBytes(x.baseAddress ?? base, y.baseAddress ?? base, n)
+          }
+        }
+        #expect(same == (a == b), "length \(n)")
+      }
+    }
+  }
+
+  @Test func stringTableSizeFollowsTheDocument() {
+    for count in [0, 1, 100, 8191, 8192, 100_000, 104_422, 330_530, 1 << 30] {
+      let capacity = min(max(count / 128, 64), 1 << 16)
+      let slots = 1 << (Int.bitWidth - (capacity - 1).leadingZeroBitCount)
+      #expect(slots >= capacity && slots < 2 * capacity, "\(count)")
+      let bytes = [UInt8](repeating: 0x61, count: 8)
+      bytes.withUnsafeBufferPointer { b in
+        guard let p = b.baseAddress else { return }
+        var table = StringTable(input: p, count: count)
+        // Two claims of the same bytes: the second is the duplicate.
+        #expect(table.intern(inputAt: 0, count: 8, claim: .podUid, repeats: true).isDuplicate == false)
+        #expect(table.intern(inputAt: 0, count: 8, claim: .podUid, repeats: true).isDuplicate == true)
       }
     }
   }
@@ -179,6 +222,28 @@ import Testing
     #expect(try Self.decodeContainers(escaped) == expected)
   }
 
+  // MARK: - values repeated from the previous element
+
+  @Test func valuesLikeThePreviousElementsAreTheirOwn() throws {
+    // Same lengths, different bytes; the same bytes after a different one;
+    // escaped spellings of the same bytes; short and long; empty.
+    let uids = [
+      "1f197477-b5de-8693-c1e9-e3be574ac3fa", "1f197477-b5de-8693-c1e9-e3be574ac3fb",
+      "1f197477-b5de-8693-c1e9-e3be574ac3fb", #"1f197477-b5de-8693-c1e9-e3be574ac3f\u0061"#,
+      "1f197477-b5de-8693-c1e9-e3be574ac3fa", "short", "short", "", "ab-cdefghijklmn", "ab-cdefghijklmno",
+      "ab-cdefghijklmno", "é-long-unicode-name-é",
+    ]
+    let list = uids.enumerated().map { k, uid in
+      #"{"id":"c\#(k)","podUid":"\#(uid)","podName":"p-\#(uid)","namespace":"\#(uid)","sandboxId":"\#(uid)","#
+        + #""name":"n","state":"exited","createdAt":"2026-11-29T10:00:01Z","imageId":"sha256:aa"}"#
+    }
+    let containers = try Self.decodeContainers(list)
+    let decoded = uids.map { $0.replacingFirst(#"\u0061"#, with: "a") }
+    #expect(containers.map(\.podUid) == decoded.map { $0.isEmpty ? nil : $0 })
+    #expect(containers.map(\.sandboxId) == decoded.map { $0.isEmpty ? nil : $0 })
+    #expect(containers.map(\.namespace) == decoded)
+    #expect(containers.map(\.podName) == decoded.map { "p-" + $0 })
+  }
 }
 
 extension Array {
