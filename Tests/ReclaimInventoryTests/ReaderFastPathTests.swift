@@ -5,7 +5,8 @@ import Testing
 /// The snapshot reader's fast paths against their general paths: short
 /// strings from a cache against `String(decoding:as:)`, word-wise byte
 /// comparison against element-wise, learnt member order against any order,
-/// long strings remembered from the previous element against a fresh lookup.
+/// long strings remembered from the previous element against a fresh
+/// lookup, and lists made at their size against lists grown.
 @Suite struct ReaderFastPathTests {
   // MARK: - short strings
 
@@ -243,6 +244,65 @@ import Testing
     #expect(containers.map(\.sandboxId) == decoded.map { $0.isEmpty ? nil : $0 })
     #expect(containers.map(\.namespace) == decoded)
     #expect(containers.map(\.podName) == decoded.map { "p-" + $0 })
+  }
+
+  // MARK: - states and string lists
+
+  @Test func statesAreReadByTheirNamesInEverySpelling() throws {
+    for state in NodeSnapshot.Container.State.allCases {
+      #expect("\(state.name)" == state.rawValue)
+      let spellings = [state.rawValue, state.rawValue.replacingFirst("e", with: #"\u0065"#)]
+      for spelling in spellings {
+        let c = #"{"id":"c","name":"n","state":"\#(spelling)","createdAt":"2026-11-29T10:00:01Z","imageId":"i"}"#
+        #expect(try Self.decodeContainers([c]).first?.state == state)
+      }
+    }
+    for state in NodeSnapshot.Pod.State.allCases { #expect("\(state.name)" == state.rawValue) }
+    for state in NodeSnapshot.Sandbox.State.allCases { #expect("\(state.name)" == state.rawValue) }
+    var k = 0
+    while let state = NodeSnapshot.Pod.State(index: k) {
+      #expect(state == NodeSnapshot.Pod.State.allCases[k])
+      k += 1
+    }
+    #expect(k == NodeSnapshot.Pod.State.allCases.count)
+  }
+
+  static func images(_ tags: String) -> String {
+    """
+    {"apiVersion":"reclaim.dev/v1","kind":"NodeSnapshot","node":"worker-1",\
+    "capturedAt":"2026-11-29T12:00:00Z","imageFs":{"capacityBytes":100,"availableBytes":10},\
+    "images":[{"id":"sha256:aa","sizeBytes":1,"repoTags":\(tags),"namespaces":\(tags)}]}
+    """
+  }
+
+  @Test func stringListsOfEveryLengthAreWhole() throws {
+    for n in 0...9 {
+      let tags = (0..<n).map { k in k % 3 == 0 ? "t\(k)" : "registry.example.com/team/app-\(k):v1.2.\(k)" }
+      let json = "[" + tags.map { "\"\($0)\"" }.joined(separator: ",") + "]"
+      let image = try SnapshotReader.decode(Array(Self.images(json).utf8), source: "t.json").images[0]
+      #expect(image.repoTags == tags)
+      #expect(image.namespaces == tags)
+      // A bad element anywhere: every bad one reported, and no list.
+      for bad in 0..<n {
+        var parts = tags.map { "\"\($0)\"" }
+        parts[bad] = "7"
+        if bad + 2 < n { parts[bad + 2] = "null" }
+        let diagnostics: [Diagnostic]
+        do {
+          let text = Self.images("[" + parts.joined(separator: ",") + "]")
+          _ = try SnapshotReader.decode(Array(text.utf8), source: "t.json")
+          diagnostics = []
+        } catch {
+          diagnostics = error.diagnostics
+        }
+        var paths = ["$.images[0].repoTags[\(bad)]", "$.images[0].namespaces[\(bad)]"]
+        if bad + 2 < n {
+          paths.insert("$.images[0].repoTags[\(bad + 2)]", at: 1)
+          paths.append("$.images[0].namespaces[\(bad + 2)]")
+        }
+        #expect(diagnostics.map { $0.path ?? "" } == paths, "\(n) elements, bad at \(bad)")
+      }
+    }
   }
 }
 
