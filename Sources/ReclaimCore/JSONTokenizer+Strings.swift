@@ -1,21 +1,51 @@
 extension JSONTokenizer {
   /// For 8 string bytes (loaded little-endian), a mask with the high bit set
-  /// in each byte that ends the fast path: `"`, `\`, a control character or
-  /// a non-ASCII byte. Borrows can flag bytes above a flagged byte, never
-  /// below it, so the lowest set bit is exact.
+  /// in the lowest byte that ends the fast path — `"`, `\`, a control
+  /// character or a non-ASCII byte — and possibly in bytes above it.
+  ///
+  /// Subtracting 1 from `w ^ 0x22…` sets the high bit of a `"` byte (it
+  /// borrows from zero), subtracting 1 from `w ^ 0x5C…` that of a `\` byte,
+  /// subtracting `0x20…` from `w` that of a control character, and `w`
+  /// itself has it in a non-ASCII byte. A plain byte (0x20–0x7F, neither
+  /// `"` nor `\`) sets it in none of the four and lends no borrow upward,
+  /// so every byte below the first one that needs attention is clear: the
+  /// lowest set bit is exact, which is all the scan uses. (Borrows and
+  /// non-ASCII bytes may flag bytes above it; nothing reads those.)
   @inlinable @inline(__always) package static func attentionMask(_ w: UInt64) -> UInt64 {
     let ones: UInt64 = 0x0101_0101_0101_0101
     let high: UInt64 = 0x8080_8080_8080_8080
-    let q = w ^ (ones &* 0x22)
-    let b = w ^ (ones &* 0x5C)
-    let hasQuote = (q &- ones) & ~q
-    let hasBackslash = (b &- ones) & ~b
-    let hasControl = (w &- ones &* 0x20) & ~w
-    return (hasQuote | hasBackslash | hasControl | w) & high
+    let quote = (w ^ (ones &* 0x22)) &- ones
+    let backslash = (w ^ (ones &* 0x5C)) &- ones
+    let control = w &- ones &* 0x20
+    return (quote | backslash | control | w) & high
+  }
+
+  /// `attentionMask` for 16 bytes at once, lane by lane in a vector
+  /// register, as two words (bytes 0–7 and 8–15, little-endian). No borrow
+  /// crosses a lane, so here every flagged byte is exact.
+  @inlinable @inline(__always) package static func attentionMasks(
+    _ v: SIMD16<UInt8>
+  ) -> (low: UInt64, high: UInt64) {
+    typealias Lanes = SIMD16<UInt8>
+    let quote = (v ^ Lanes(repeating: 0x22)) &- Lanes(repeating: 1)
+    let backslash = (v ^ Lanes(repeating: 0x5C)) &- Lanes(repeating: 1)
+    let control = v &- Lanes(repeating: 0x20)
+    let words = unsafeBitCast(quote | backslash | control | v, to: SIMD2<UInt64>.self)
+    return (words[0] & 0x8080_8080_8080_8080, words[1] & 0x8080_8080_8080_8080)
+  }
+
+  /// Whether `c` ends the fast path of `scanString` (see `attentionMask`).
+  @inlinable @inline(__always) package static func needsAttention(_ c: UInt8) -> Bool {
+    c == 0x22 || c == 0x5C || c < 0x20 || c >= 0x80
   }
 
   /// Scans the string whose opening quote is at `pos`; `pos` ends after the
   /// closing quote. Checks escapes and UTF-8; decodes nothing.
+  ///
+  /// Sixteen bytes at a time while sixteen remain (`attentionMasks` finds
+  /// the first byte that is not plain ASCII text), then eight at a time
+  /// (`attentionMask`), byte by byte in the last seven; however it is found,
+  /// that byte is handled once, below.
   @inlinable @inline(__always) package mutating func scanString() throws(JSONSyntaxError) -> JSONRawString {
     assert(base[pos] == UInt8(ascii: "\""), "the caller has seen the opening quote")
     let start = pos &+ 1
@@ -24,21 +54,35 @@ extension JSONTokenizer {
     let raw = UnsafeRawPointer(base)
     while true {
       #if _endian(little)
-        while i &+ 8 <= count {
-          let mask = Self.attentionMask(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-          if mask != 0 {
-            i &+= mask.trailingZeroBitCount &>> 3
-            break
+        if i &+ 16 <= count {
+          let masks = Self.attentionMasks(raw.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self))
+          if masks.low | masks.high == 0 {
+            i &+= 16
+            continue
           }
-          i &+= 8
+          i &+=
+            masks.low != 0 ? masks.low.trailingZeroBitCount &>> 3 : 8 &+ masks.high.trailingZeroBitCount &>> 3
+        } else if i &+ 8 <= count {
+          let mask = Self.attentionMask(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+          if mask == 0 {
+            i &+= 8
+            continue
+          }
+          i &+= mask.trailingZeroBitCount &>> 3
+        } else {
+          guard i < count else { throw endOfInput(" inside a string") }
+          if !Self.needsAttention(base[i]) {
+            i &+= 1
+            continue
+          }
+        }
+      #else
+        guard i < count else { throw endOfInput(" inside a string") }
+        if !Self.needsAttention(base[i]) {
+          i &+= 1
+          continue
         }
       #endif
-      while i < count {
-        let c = base[i]
-        if c == 0x22 || c == 0x5C || c < 0x20 || c >= 0x80 { break }
-        i &+= 1
-      }
-      guard i < count else { throw endOfInput(" inside a string") }
       let c = base[i]
       if c == 0x22 {
         pos = i &+ 1
@@ -157,6 +201,12 @@ extension JSONTokenizer {
 
   /// The UTF-8 bytes of a string's value: escapes (already checked) decoded.
   @usableFromInline package func unescaped(_ s: JSONRawString) -> [UInt8] {
+    Self.unescaped(s, in: base)
+  }
+
+  /// The UTF-8 bytes of the value of `s`, a string of the input at `base`
+  /// that a tokenizer has scanned (so its escapes are checked).
+  @usableFromInline package static func unescaped(_ s: JSONRawString, in base: UnsafePointer<UInt8>) -> [UInt8] {
     guard s.escaped else { return Array(UnsafeBufferPointer(start: base + s.start, count: s.end - s.start)) }
     var out: [UInt8] = []
     out.reserveCapacity(s.end - s.start)
@@ -181,7 +231,7 @@ extension JSONTokenizer {
     func hex(_ at: Int) -> UInt32 {
       var v: UInt32 = 0
       for k in 0..<4 {
-        let digit = Self.hexValue(base[at + k])
+        let digit = hexValue(base[at + k])
         assert(digit != nil, "scanString checked every \\u escape")
         v = v << 4 | (digit ?? 0)
       }
@@ -221,13 +271,20 @@ extension JSONTokenizer {
   /// Whether the string's bytes equal `word` (a key of a schema, which has
   /// no escapes): identity is bytes, as in Go, never Unicode equivalence.
   @inlinable @inline(__always) package func matches(_ s: JSONRawString, _ word: StaticString) -> Bool {
-    let n = s.end &- s.start
+    Self.matches(base + s.start, s.end &- s.start, word)
+  }
+
+  /// Whether the `n` bytes at `p` are those of `word`. Compared a word at a
+  /// time, the last (possibly overlapping) word loaded whole, and below 8
+  /// bytes as two overlapping halves or quarters: no byte loop, and no load
+  /// outside either side's bytes.
+  @inlinable @inline(__always) package static func matches(
+    _ p: UnsafePointer<UInt8>, _ n: Int, _ word: StaticString
+  ) -> Bool {
     guard n == word.utf8CodeUnitCount else { return false }
-    let w = word.utf8Start
+    let a = UnsafeRawPointer(p)
+    let b = UnsafeRawPointer(word.utf8Start)
     if n >= 8 {
-      // Overlapping words cover 8 bytes or more without a byte loop.
-      let a = UnsafeRawPointer(base + s.start)
-      let b = UnsafeRawPointer(w)
       var i = 0
       while i &+ 8 < n {
         if a.loadUnaligned(fromByteOffset: i, as: UInt64.self) != b.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
@@ -235,13 +292,19 @@ extension JSONTokenizer {
         }
         i &+= 8
       }
-      return a.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self) == b.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self)
+      return a.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self)
+        == b.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self)
     }
-    var i = 0
-    while i < n {
-      if base[s.start &+ i] != w[i] { return false }
-      i &+= 1
+    if n >= 4 {
+      return a.loadUnaligned(as: UInt32.self) == b.loadUnaligned(as: UInt32.self)
+        && a.loadUnaligned(fromByteOffset: n &- 4, as: UInt32.self)
+          == b.loadUnaligned(fromByteOffset: n &- 4, as: UInt32.self)
     }
-    return true
+    if n >= 2 {
+      return a.loadUnaligned(as: UInt16.self) == b.loadUnaligned(as: UInt16.self)
+        && a.loadUnaligned(fromByteOffset: n &- 2, as: UInt16.self)
+          == b.loadUnaligned(fromByteOffset: n &- 2, as: UInt16.self)
+    }
+    return n == 0 || p[0] == word.utf8Start[0]
   }
 }

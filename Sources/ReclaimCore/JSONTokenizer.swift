@@ -202,6 +202,29 @@ public struct JSONTokenizer: ~Copyable {
     return key
   }
 
+  /// Reads the member key `word` and the `:` after it when they are what
+  /// comes next, and returns true; otherwise consumes nothing but
+  /// whitespace and returns false, and the caller reads the key with
+  /// `memberKey` (which reports any syntax error). `word` is plain ASCII
+  /// without `"` or `\` (a schema's key), so input that holds it between
+  /// quotes is exactly a key `scanString` would return unescaped with these
+  /// bytes: the key is matched without being scanned.
+  ///
+  /// The path is left as it was: the caller names the member's field.
+  @inlinable @inline(__always) package mutating func memberKey(is word: StaticString) -> Bool {
+    skipWhitespace()
+    let n = word.utf8CodeUnitCount
+    let close = pos &+ 1 &+ n
+    guard close < count, base[pos] == UInt8(ascii: "\""), base[close] == UInt8(ascii: "\""),
+      Self.matches(base + (pos &+ 1), n, word)
+    else { return false }
+    var i = close &+ 1
+    while i < count, Self.isWhitespace(base[i]) { i &+= 1 }
+    guard i < count, base[i] == UInt8(ascii: ":") else { return false }
+    pos = i &+ 1
+    return true
+  }
+
   /// After a member's value: true when another member follows.
   @inlinable @inline(__always) package mutating func objectNext() throws(JSONSyntaxError) -> Bool {
     let c = try nextByte()

@@ -35,10 +35,11 @@ extension SnapshotDecoder {
     var podLogDirs: [String] = []
     var seen = FieldSet<TopLevelField>()
     if try tokens.objectStart() {
+      var order = FieldOrder<TopLevelField>()
+      var previous: TopLevelField?
       repeat {
         let key = try tokens.memberKey()
-        // Top-level members come in any order; no guess.
-        guard let field = TopLevelField.matching(key, after: nil, in: tokens) else {
+        guard let field = TopLevelField.matching(key, after: previous, order: &order, in: tokens.base) else {
           try tokens.skipValue()
           let name = tokens.string(key)
           let known = TopLevelField.allCases.map { "\($0.key)" }
@@ -48,6 +49,7 @@ extension SnapshotDecoder {
           continue
         }
         guard try member(field, seen: &seen) else { continue }
+        previous = field
         switch field {
         case .allSourcesReady:
           allSourcesReady = try readBool(required: false) ?? false
@@ -118,31 +120,6 @@ extension SnapshotDecoder {
       + "(lowercase alphanumerics, '-' and '.', starting and ending with an alphanumeric)"
   }
 
-  // MARK: - states
-
-  @inline(__always) static func podState(_ k: Int) -> StaticString {
-    switch k {
-    case 0: "active"
-    case 1: "terminating"
-    case 2: "terminated"
-    case 3: "deleted"
-    default: "evicted"
-    }
-  }
-
-  @inline(__always) static func sandboxState(_ k: Int) -> StaticString {
-    k == 0 ? "ready" : "notready"
-  }
-
-  @inline(__always) static func containerState(_ k: Int) -> StaticString {
-    switch k {
-    case 0: "created"
-    case 1: "running"
-    case 2: "exited"
-    default: "unknown"
-    }
-  }
-
   // MARK: - imageFs
 
   mutating func readImageFs() throws(JSONSyntaxError) -> NodeSnapshot.ImageFsStats? {
@@ -151,10 +128,16 @@ extension SnapshotDecoder {
     var capacity: Int64?
     var seen = FieldSet<ImageFsField>()
     if try tokens.objectStart() {
+      var order = FieldOrder<ImageFsField>()
       var previous: ImageFsField?
       repeat {
-        let key = try tokens.memberKey()
-        let field = ImageFsField.matching(key, after: previous, in: tokens)
+        // The expected key, compared in place (see `unexpectedField`).
+        let field: ImageFsField?
+        if let guess = order.guess(after: previous), tokens.memberKey(is: guess.key) {
+          field = guess
+        } else {
+          field = try unexpectedField(after: previous, order: &order)
+        }
         guard try member(field, seen: &seen), let field else { continue }
         previous = field
         switch field {
@@ -174,17 +157,20 @@ extension SnapshotDecoder {
     guard try expect(UInt8(ascii: "["), "an array", required: false) else { return [] }
     var list: [NodeSnapshot.Pod] = []
     guard try tokens.arrayStart() else { return list }
-    list.reserveCapacity(32)
+    // The fleets measured hold one pod per 1.7–3.3 KB of snapshot, one
+    // sandbox per 1.5–1.7 KB, one container per 0.5–0.9 KB (docs/performance.md).
+    list.reserveCapacity(expectedCount(bytesEach: 1536, atLeast: 32))
+    var order = FieldOrder<PodField>()
     var index = 0
     repeat {
       tokens.setPath(.index(index))
-      if let item = try readPod() { list.append(item) }
+      if let item = try readPod(order: &order) { list.append(item) }
       index &+= 1
     } while try tokens.arrayNext()
     return list
   }
 
-  mutating func readPod() throws(JSONSyntaxError) -> NodeSnapshot.Pod? {
+  mutating func readPod(order: inout FieldOrder<PodField>) throws(JSONSyntaxError) -> NodeSnapshot.Pod? {
     guard try expect(UInt8(ascii: "{"), "an object", required: true) else { return nil }
     var uid: String?
     var namespace: String?
@@ -194,14 +180,19 @@ extension SnapshotDecoder {
     if try tokens.objectStart() {
       var previous: PodField?
       repeat {
-        let key = try tokens.memberKey()
-        let field = PodField.matching(key, after: previous, in: tokens)
+        // The expected key, compared in place (see `unexpectedField`).
+        let field: PodField?
+        if let guess = order.guess(after: previous), tokens.memberKey(is: guess.key) {
+          field = guess
+        } else {
+          field = try unexpectedField(after: previous, order: &order)
+        }
         guard try member(field, seen: &seen), let field else { continue }
         previous = field
         switch field {
         case .name: name = try readInterned(required: false)
         case .namespace: namespace = try readInterned(required: false)
-        case .state: state = try readName(count: 5, Self.podState).flatMap { NodeSnapshot.Pod.State(index: $0) }
+        case .state: state = try readState(NodeSnapshot.Pod.State.self)
         case .uid: uid = try readInterned(required: true, claim: .podUid, duplicate: "pod uid")
         }
       } while try tokens.objectNext()
@@ -217,17 +208,18 @@ extension SnapshotDecoder {
     guard try expect(UInt8(ascii: "["), "an array", required: false) else { return [] }
     var list: [NodeSnapshot.Sandbox] = []
     guard try tokens.arrayStart() else { return list }
-    list.reserveCapacity(32)
+    list.reserveCapacity(expectedCount(bytesEach: 1024, atLeast: 32))
+    var order = FieldOrder<SandboxField>()
     var index = 0
     repeat {
       tokens.setPath(.index(index))
-      if let item = try readSandbox() { list.append(item) }
+      if let item = try readSandbox(order: &order) { list.append(item) }
       index &+= 1
     } while try tokens.arrayNext()
     return list
   }
 
-  mutating func readSandbox() throws(JSONSyntaxError) -> NodeSnapshot.Sandbox? {
+  mutating func readSandbox(order: inout FieldOrder<SandboxField>) throws(JSONSyntaxError) -> NodeSnapshot.Sandbox? {
     guard try expect(UInt8(ascii: "{"), "an object", required: true) else { return nil }
     var createdAt: Timestamp?
     var id: String?
@@ -239,8 +231,13 @@ extension SnapshotDecoder {
     if try tokens.objectStart() {
       var previous: SandboxField?
       repeat {
-        let key = try tokens.memberKey()
-        let field = SandboxField.matching(key, after: previous, in: tokens)
+        // The expected key, compared in place (see `unexpectedField`).
+        let field: SandboxField?
+        if let guess = order.guess(after: previous), tokens.memberKey(is: guess.key) {
+          field = guess
+        } else {
+          field = try unexpectedField(after: previous, order: &order)
+        }
         guard try member(field, seen: &seen), let field else { continue }
         previous = field
         switch field {
@@ -249,8 +246,7 @@ extension SnapshotDecoder {
         case .namespace: namespace = try readInterned(required: true)
         case .podName: podName = try readInterned(required: true)
         case .podUid: podUid = try readInterned(required: true)
-        case .state:
-          state = try readName(count: 2, Self.sandboxState).flatMap { NodeSnapshot.Sandbox.State(index: $0) }
+        case .state: state = try readState(NodeSnapshot.Sandbox.State.self)
         }
       } while try tokens.objectNext()
     }
@@ -266,12 +262,13 @@ extension SnapshotDecoder {
     guard try expect(UInt8(ascii: "["), "an array", required: false) else { return [] }
     var list: [NodeSnapshot.Container] = []
     guard try tokens.arrayStart() else { return list }
-    list.reserveCapacity(64)
+    list.reserveCapacity(expectedCount(bytesEach: 512, atLeast: 64))
+    var order = FieldOrder<ContainerField>()
     var previous = ContainerPod()
     var index = 0
     repeat {
       tokens.setPath(.index(index))
-      if let item = try readContainer(after: &previous) { list.append(item) }
+      try readContainer(after: &previous, order: &order, into: &list)
       index &+= 1
     } while try tokens.arrayNext()
     return list
@@ -286,8 +283,14 @@ extension SnapshotDecoder {
     var sandboxId = PreviousString()
   }
 
-  mutating func readContainer(after pod: inout ContainerPod) throws(JSONSyntaxError) -> NodeSnapshot.Container? {
-    guard try expect(UInt8(ascii: "{"), "an object", required: true) else { return nil }
+  /// Reads one container and appends it to `list` (when valid): made by
+  /// the memberwise initializer from the values read, it moves into the
+  /// array instead of being returned in an optional and copied there.
+  mutating func readContainer(
+    after pod: inout ContainerPod, order: inout FieldOrder<ContainerField>,
+    into list: inout [NodeSnapshot.Container]
+  ) throws(JSONSyntaxError) {
+    guard try expect(UInt8(ascii: "{"), "an object", required: true) else { return }
     var createdAt: Timestamp?
     var id: String?
     var imageId: String?
@@ -301,8 +304,13 @@ extension SnapshotDecoder {
     if try tokens.objectStart() {
       var previous: ContainerField?
       repeat {
-        let key = try tokens.memberKey()
-        let field = ContainerField.matching(key, after: previous, in: tokens)
+        // The expected key, compared in place (see `unexpectedField`).
+        let field: ContainerField?
+        if let guess = order.guess(after: previous), tokens.memberKey(is: guess.key) {
+          field = guess
+        } else {
+          field = try unexpectedField(after: previous, order: &order)
+        }
         guard try member(field, seen: &seen), let field else { continue }
         previous = field
         switch field {
@@ -318,16 +326,16 @@ extension SnapshotDecoder {
         case .podUid: podUid = try readInterned(required: false, sameAs: &pod.podUid).flatMap { $0.isEmpty ? nil : $0 }
         case .sandboxId:
           sandboxId = try readInterned(required: false, sameAs: &pod.sandboxId).flatMap { $0.isEmpty ? nil : $0 }
-        case .state:
-          state = try readName(count: 4, Self.containerState).flatMap { NodeSnapshot.Container.State(index: $0) }
+        case .state: state = try readState(NodeSnapshot.Container.State.self)
         }
       } while try tokens.objectNext()
     }
     checkRequired(seen: seen)
-    guard let createdAt, let id, let imageId, let name, let state else { return nil }
-    return NodeSnapshot.Container(
-      id: id, podUid: podUid, namespace: namespace, podName: podName, name: name,
-      sandboxId: sandboxId, state: state, createdAt: createdAt, imageId: imageId)
+    guard let createdAt, let id, let imageId, let name, let state else { return }
+    list.append(
+      NodeSnapshot.Container(
+        id: id, podUid: podUid, namespace: namespace, podName: podName, name: name,
+        sandboxId: sandboxId, state: state, createdAt: createdAt, imageId: imageId))
   }
 
   // MARK: - images
@@ -337,16 +345,17 @@ extension SnapshotDecoder {
     var list: [NodeSnapshot.Image] = []
     guard try tokens.arrayStart() else { return list }
     list.reserveCapacity(64)
+    var order = FieldOrder<ImageField>()
     var index = 0
     repeat {
       tokens.setPath(.index(index))
-      if let item = try readImage() { list.append(item) }
+      if let item = try readImage(order: &order) { list.append(item) }
       index &+= 1
     } while try tokens.arrayNext()
     return list
   }
 
-  mutating func readImage() throws(JSONSyntaxError) -> NodeSnapshot.Image? {
+  mutating func readImage(order: inout FieldOrder<ImageField>) throws(JSONSyntaxError) -> NodeSnapshot.Image? {
     guard try expect(UInt8(ascii: "{"), "an object", required: true) else { return nil }
     var firstDetectedAt: Timestamp?
     var id: String?
@@ -360,8 +369,13 @@ extension SnapshotDecoder {
     if try tokens.objectStart() {
       var previous: ImageField?
       repeat {
-        let key = try tokens.memberKey()
-        let field = ImageField.matching(key, after: previous, in: tokens)
+        // The expected key, compared in place (see `unexpectedField`).
+        let field: ImageField?
+        if let guess = order.guess(after: previous), tokens.memberKey(is: guess.key) {
+          field = guess
+        } else {
+          field = try unexpectedField(after: previous, order: &order)
+        }
         guard try member(field, seen: &seen), let field else { continue }
         previous = field
         switch field {

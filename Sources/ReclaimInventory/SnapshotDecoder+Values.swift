@@ -34,7 +34,19 @@ extension SnapshotDecoder {
 
   @inline(__always) mutating func readString(required: Bool) throws(JSONSyntaxError) -> String? {
     guard try expect(UInt8(ascii: "\""), "a string", required: required) else { return nil }
-    return tokens.string(try tokens.scanString())
+    return string(try tokens.scanString())
+  }
+
+  /// The value of `raw`: a short unescaped string from `short`, others made.
+  @inline(__always) mutating func string(_ raw: JSONRawString) -> String {
+    let n = raw.end &- raw.start
+    if !raw.escaped, n <= ShortStrings.maximumCount { return shortString(raw) }
+    return tokens.string(raw)
+  }
+
+  /// The string of `raw`, unescaped and of at most 15 bytes, from `short`.
+  @inline(__always) mutating func shortString(_ raw: JSONRawString) -> String {
+    short.string(tokens.base + raw.start, raw.end &- raw.start, wide: raw.start &+ 16 <= tokens.count)
   }
 
   /// A string that repeats across the snapshot (uids, ids, names), interned.
@@ -47,30 +59,41 @@ extension SnapshotDecoder {
     return intern(try tokens.scanString(), claim: claim, duplicate: duplicate, repeats: repeats)
   }
 
-  /// As `readInterned` without a claim, but compared first with the value
-  /// the same field had in the previous element of the list: a pod's
-  /// containers come one after another and repeat its uid, sandbox id,
-  /// namespace and name, so most repeats need no hash and no probe. The
-  /// value is the same either way (a string with the same bytes).
+  /// As `readInterned` without a claim, but a long string is compared
+  /// first with the value the same field had in the previous element of
+  /// the list: a pod's containers come one after another and repeat its
+  /// uid, sandbox id, namespace and name, so most repeats need no hash and
+  /// no probe. The value is the same either way (a string with the same
+  /// bytes). Short strings go straight to `short`, which costs no more.
   @inline(__always) mutating func readInterned(
     required: Bool, sameAs previous: inout PreviousString
   ) throws(JSONSyntaxError) -> String? {
     guard try expect(UInt8(ascii: "\""), "a string", required: required) else { return nil }
     let raw = try tokens.scanString()
     let n = raw.end &- raw.start
-    if !raw.escaped, n == previous.count,
-      StringTable.equalBytes(tokens.base + previous.start, tokens.base + raw.start, n)
-    {
-      return previous.value
+    guard !raw.escaped, n > ShortStrings.maximumCount else { return intern(raw) }
+    if n == previous.count, StringTable.equalBytes(tokens.base + previous.start, tokens.base + raw.start, n) {
+      return strings.value(at: previous.index)
     }
-    let value = intern(raw)
-    if !raw.escaped { previous = PreviousString(start: raw.start, count: n, value: value) }
-    return value
+    let entry = strings.intern(inputAt: raw.start, count: n, claim: [], repeats: true)
+    previous = PreviousString(start: raw.start, count: n, index: entry.index)
+    return entry.value
   }
 
   /// The interned string of `raw`; see `readInterned`.
   @inline(__always) mutating func intern(
     _ raw: JSONRawString, claim: StringTable.Claim = [], duplicate: StaticString = "", repeats: Bool = true
+  ) -> String {
+    // Short strings live inline in `String`: nothing to share, but made
+    // once per snapshot all the same (`ShortStrings`). Claimed ids go to the
+    // table, which finds duplicates.
+    if !raw.escaped, claim.isEmpty, raw.end &- raw.start <= ShortStrings.maximumCount { return shortString(raw) }
+    return internInTable(raw, claim: claim, duplicate: duplicate, repeats: repeats)
+  }
+
+  /// `intern` for a claimed, long or escaped string: through `strings`.
+  mutating func internInTable(
+    _ raw: JSONRawString, claim: StringTable.Claim, duplicate: StaticString, repeats: Bool
   ) -> String {
     let n = raw.end &- raw.start
     // The claimed strings are exactly the ids that must be non-empty
@@ -79,11 +102,7 @@ extension SnapshotDecoder {
       report("\(duplicate) must not be empty")
       return ""
     }
-    if !raw.escaped, claim.isEmpty, n <= 15 {
-      // Small strings live inline in `String`: nothing to share.
-      return String(decoding: UnsafeBufferPointer(start: tokens.base + raw.start, count: n), as: UTF8.self)
-    }
-    let entry: (value: String, isDuplicate: Bool)
+    let entry: StringTable.Entry
     if raw.escaped {
       entry = strings.intern(unescaped: tokens.unescaped(raw), claim: claim)
     } else {
@@ -95,52 +114,77 @@ extension SnapshotDecoder {
     return entry.value
   }
 
-  /// The index of the string among `n` names (`-1`: none of them); for states.
-  @inline(__always) mutating func readName(
-    count n: Int, _ name: (Int) -> StaticString
-  ) throws(JSONSyntaxError) -> Int? {
+  /// A state, by its name; `nil` (reported) for any other string.
+  @inline(__always) mutating func readState<S: SnapshotState>(_: S.Type) throws(JSONSyntaxError) -> S? {
     guard try expect(UInt8(ascii: "\""), "a string", required: true) else { return nil }
     let raw = try tokens.scanString()
     if !raw.escaped {
-      for k in 0..<n where tokens.matches(raw, name(k)) { return k }
-    } else {
-      let bytes = tokens.unescaped(raw)
-      for k in 0..<n {
-        let w = name(k)
-        if bytes.elementsEqual(UnsafeBufferPointer(start: w.utf8Start, count: w.utf8CodeUnitCount)) { return k }
+      let p = tokens.base + raw.start
+      let n = raw.end &- raw.start
+      var k = 0
+      while let state = S(index: k) {
+        if JSONTokenizer.matches(p, n, state.name) { return state }
+        k &+= 1
       }
     }
-    let names = (0..<n).map { "\(name($0))" }.joined(separator: ", ")
-    report("unknown state \(quoted(tokens.string(raw))) (expected one of: \(names))")
+    return readEscapedState(raw)
+  }
+
+  /// `readState` for an escaped name, and the diagnostic for an unknown one.
+  mutating func readEscapedState<S: SnapshotState>(_ raw: JSONRawString) -> S? {
+    var k = 0
+    if raw.escaped {
+      let bytes = tokens.unescaped(raw)
+      while let state = S(index: k) {
+        let w = state.name
+        if bytes.elementsEqual(UnsafeBufferPointer(start: w.utf8Start, count: w.utf8CodeUnitCount)) { return state }
+        k &+= 1
+      }
+      k = 0
+    }
+    var names: [String] = []
+    while let state = S(index: k) {
+      names.append("\(state.name)")
+      k &+= 1
+    }
+    report("unknown state \(quoted(tokens.string(raw))) (expected one of: \(names.joined(separator: ", ")))")
     return nil
   }
 
-  mutating func readTimestamp(required: Bool) throws(JSONSyntaxError) -> Timestamp? {
+  @inline(__always) mutating func readTimestamp(required: Bool) throws(JSONSyntaxError) -> Timestamp? {
     guard try expect(UInt8(ascii: "\""), "an RFC 3339 timestamp string", required: required) else { return nil }
     let raw = try tokens.scanString()
-    let result: Result<Timestamp, Timestamp.ParseError>
-    if raw.escaped {
-      result = tokens.unescaped(raw).withUnsafeBufferPointer { buffer in
-        do throws(Timestamp.ParseError) { return .success(try Timestamp.parse(buffer)) } catch { return .failure(error) }
-      }
-    } else {
-      do throws(Timestamp.ParseError) {
-        result = .success(
-          try Timestamp.parse(UnsafeBufferPointer(start: tokens.base + raw.start, count: raw.end &- raw.start)))
-      } catch {
-        result = .failure(error)
-      }
+    guard !raw.escaped else { return readEscapedTimestamp(raw) }
+    do throws(Timestamp.ParseError) {
+      return try Timestamp.parse(UnsafeBufferPointer(start: tokens.base + raw.start, count: raw.end &- raw.start))
+    } catch {
+      reportTimestamp(error, raw)
+      return nil
+    }
+  }
+
+  /// `readTimestamp` for a string with escapes: parsed once unescaped.
+  mutating func readEscapedTimestamp(_ raw: JSONRawString) -> Timestamp? {
+    let bytes = tokens.unescaped(raw)
+    let result: Result<Timestamp, Timestamp.ParseError> = bytes.withUnsafeBufferPointer { buffer in
+      do throws(Timestamp.ParseError) { return .success(try Timestamp.parse(buffer)) } catch { return .failure(error) }
     }
     switch result {
-    case .success(let t):
-      return t
-    case .failure(.invalid):
+    case .success(let t): return t
+    case .failure(let error):
+      reportTimestamp(error, raw)
+      return nil
+    }
+  }
+
+  mutating func reportTimestamp(_ error: Timestamp.ParseError, _ raw: JSONRawString) {
+    switch error {
+    case .invalid:
       report("invalid RFC 3339 timestamp \(quoted(tokens.string(raw)))")
-    case .failure(.outOfRange):
+    case .outOfRange:
       report(
         "timestamp \(quoted(tokens.string(raw))) is outside the int64 nanosecond range (1677-09-21 to 2262-04-11)")
     }
-    return nil
   }
 
   @inline(__always) mutating func readInt64(required: Bool, nonNegative: Bool) throws(JSONSyntaxError) -> Int64? {
@@ -181,15 +225,23 @@ extension SnapshotDecoder {
     guard try tokens.arrayStart() else { return [] }
     tokens.setPath(.index(0))
     let first = interned ? try readInterned(required: true) : try readString(required: true)
-    // Most lists have one element: made at its size, in one step.
+    // Most lists have one or two elements: made at their size, in one
+    // allocation each (an array literal), not grown.
     guard try tokens.arrayNext() else { return first.map { [$0] } }
+    tokens.setPath(.index(1))
+    let second = interned ? try readInterned(required: true) : try readString(required: true)
+    guard try tokens.arrayNext() else {
+      guard let first, let second else { return nil }
+      return [first, second]
+    }
+    var valid = first != nil && second != nil
     var list: [String] = []
-    var valid = true
-    // Room for two from the start: the allocator's size classes make it as
-    // cheap as room for one, and a second element is known to come.
-    list.reserveCapacity(2)
-    if let first { list.append(first) } else { valid = false }
-    var index = 1
+    list.reserveCapacity(8)
+    if let first, let second {
+      list.append(first)
+      list.append(second)
+    }
+    var index = 2
     repeat {
       tokens.setPath(.index(index))
       if let s = interned ? try readInterned(required: true) : try readString(required: true) {
@@ -202,7 +254,25 @@ extension SnapshotDecoder {
     return valid ? list : nil
   }
 
-  /// Points the path at a member (`field` from `SnapshotField.matching`); skips
+  /// The field of the next member (`nil`: a key that is none of `F`'s)
+  /// when it is not the one `order` expects after `previous`, with its key
+  /// and `:` read: the key is scanned and matched, and the order learnt.
+  ///
+  /// Each object reader first compares the expected key with the input in
+  /// place (`order.guess(after:)`, then `JSONTokenizer.memberKey(is:)`),
+  /// written out in its loop: as a generic helper that fast path is not
+  /// inlined, and the call costs as much as the comparison.
+  @inline(never) mutating func unexpectedField<F: SnapshotField>(
+    after previous: F?, order: inout FieldOrder<F>
+  ) throws(JSONSyntaxError) -> F? {
+    let key = try tokens.memberKey()
+    guard let field = F.matchingAny(key, in: tokens.base) else { return nil }
+    order.learn(field, after: previous)
+    return field
+  }
+
+  /// Points the path at a member (`field` from the expected key,
+  /// `unexpectedField` or `SnapshotField.matching`); skips
   /// unknown and repeated members. True when the caller is to read the value.
   @inline(__always) mutating func member<F: SnapshotField>(
     _ field: F?, seen: inout FieldSet<F>
@@ -221,12 +291,25 @@ extension SnapshotDecoder {
   }
 
   /// Reports every required field of `F` not seen in the object.
-  mutating func checkRequired<F: SnapshotField>(seen: FieldSet<F>) {
+  @inline(__always) mutating func checkRequired<F: SnapshotField>(seen: FieldSet<F>) {
     guard !seen.isSuperset(of: F.required) else { return }
+    reportMissing(seen: seen)
+  }
+
+  mutating func reportMissing<F: SnapshotField>(seen: FieldSet<F>) {
     var k = 0
     while let field = F(rawValue: k) {
       if F.required.contains(field), !seen.contains(field) { report("missing required field \"\(field.key)\"") }
       k &+= 1
     }
+  }
+
+  /// Room to reserve for a list of objects of which a snapshot holds one
+  /// per `bytesEach` of its bytes or fewer (`atLeast` for a small document):
+  /// one allocation of about the right size instead of a series of
+  /// doublings. A document with fewer such objects leaves the rest unused,
+  /// a fraction of its own size.
+  func expectedCount(bytesEach: Int, atLeast: Int) -> Int {
+    max(atLeast, tokens.count / bytesEach)
   }
 }

@@ -6,8 +6,8 @@ import ReclaimCore
 ///
 /// It owns what one decode accumulates besides the snapshot: the
 /// diagnostics (with the source and line they name) and the interned
-/// strings. Made and dropped inside `SnapshotReader.decode`, the scope that
-/// keeps the input alive.
+/// strings, long (`strings`) and short (`short`). Made and dropped inside
+/// `SnapshotReader.decode`, the scope that keeps the input alive.
 struct SnapshotDecoder: ~Copyable {
   var tokens: JSONTokenizer
   var diagnostics: [Diagnostic] = []
@@ -17,9 +17,10 @@ struct SnapshotDecoder: ~Copyable {
   let source: String
   let line: Int?
   var strings: StringTable
+  var short = ShortStrings()
 
   init(tokens: consuming JSONTokenizer, source: String, line: Int?) {
-    strings = StringTable(input: tokens.base)
+    strings = StringTable(input: tokens.base, count: tokens.count)
     self.tokens = tokens
     self.source = source
     self.line = line

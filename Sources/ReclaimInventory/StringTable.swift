@@ -61,6 +61,16 @@ struct StringTable: ~Copyable {
     values.reserveCapacity(capacity / 2)
   }
 
+  /// A table sized for a snapshot of `count` bytes, so that it seldom grows:
+  /// snapshots hold about one distinct id per 300 bytes, and a slot per 128
+  /// bytes keeps the load under a half with room to spare. Never fewer than
+  /// 64 slots, and the estimate stops at 65,536 (2 MiB): past that the
+  /// table grows as the strings come, not for bytes that may hold none.
+  init(input: UnsafePointer<UInt8>, count: Int) {
+    let wanted = min(max(count / 128, 64), 1 << 16)
+    self.init(input: input, capacity: 1 << (Int.bitWidth - (wanted - 1).leadingZeroBitCount))
+  }
+
   deinit {
     slots.deallocate()
   }
@@ -104,16 +114,29 @@ struct StringTable: ~Copyable {
     return Self.fold(h ^ 0x8EBC_6AF0_9C88_C6E3, seed ^ 0x5899_65CC_7537_4CC3) | 1
   }
 
+  /// Whether the `n` bytes at `a` and `b` are the same: a word at a time,
+  /// the last (possibly overlapping) word loaded whole, and below 8 bytes
+  /// as two overlapping halves; no load outside either side's bytes.
   @inline(__always) static func equalBytes(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
     let x = UnsafeRawPointer(a)
     let y = UnsafeRawPointer(b)
-    var i = 0
-    while i &+ 8 <= n {
-      if x.loadUnaligned(fromByteOffset: i, as: UInt64.self) != y.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
-        return false
+    if n >= 8 {
+      var i = 0
+      while i &+ 8 < n {
+        if x.loadUnaligned(fromByteOffset: i, as: UInt64.self) != y.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
+          return false
+        }
+        i &+= 8
       }
-      i &+= 8
+      return x.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self)
+        == y.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self)
     }
+    if n >= 4 {
+      return x.loadUnaligned(as: UInt32.self) == y.loadUnaligned(as: UInt32.self)
+        && x.loadUnaligned(fromByteOffset: n &- 4, as: UInt32.self)
+          == y.loadUnaligned(fromByteOffset: n &- 4, as: UInt32.self)
+    }
+    var i = 0
     while i < n {
       if a[i] != b[i] { return false }
       i &+= 1
@@ -131,20 +154,32 @@ struct StringTable: ~Copyable {
     return same ?? false
   }
 
+  /// One interned string: the value, where the table keeps it (`index`
+  /// for `value(at:)`, -1 when it keeps no copy) and whether its claim was
+  /// already made.
+  struct Entry {
+    var value: String
+    var index: Int32
+    var isDuplicate: Bool
+  }
+
+  /// The kept string at `index` (from an `Entry`).
+  @inline(__always) func value(at index: Int32) -> String { values[Int(index)] }
+
   /// The string of the `n` input bytes at `start` (already validated);
   /// see `intern(_:_:inInput:claim:repeats:)`.
   @inline(__always) mutating func intern(
     inputAt start: Int, count n: Int, claim: Claim, repeats: Bool
-  ) -> (value: String, isDuplicate: Bool) {
+  ) -> Entry {
     intern(input + start, n, claim: claim, repeats: repeats)
   }
 
   /// The string of unescaped bytes (already validated), which are not in
   /// the input; see `intern(_:_:inInput:claim:repeats:)`.
-  mutating func intern(unescaped bytes: [UInt8], claim: Claim) -> (value: String, isDuplicate: Bool) {
+  mutating func intern(unescaped bytes: [UInt8], claim: Claim) -> Entry {
     bytes.withUnsafeBufferPointer { b in
       // An escaped string has at least one byte, so the buffer has an address.
-      guard let p = b.baseAddress else { return ("", false) }
+      guard let p = b.baseAddress else { return Entry(value: "", index: -1, isDuplicate: false) }
       return intern(p, b.count, inInput: false, claim: claim)
     }
   }
@@ -161,7 +196,7 @@ struct StringTable: ~Copyable {
   /// the copy is made then.
   @inline(__always) private mutating func intern(
     _ p: UnsafePointer<UInt8>, _ n: Int, inInput: Bool = true, claim: Claim, repeats: Bool = true
-  ) -> (value: String, isDuplicate: Bool) {
+  ) -> Entry {
     let h = hash(p, n)
     var k = Int(truncatingIfNeeded: h) & mask
     while true {
@@ -170,23 +205,23 @@ struct StringTable: ~Copyable {
       if slot.hash == h, equal(slot, p, n) {
         slots[k].claims = slot.claims.union(claim)
         let isDuplicate = !slot.claims.isDisjoint(with: claim)
-        if slot.index >= 0 { return (values[Int(slot.index)], isDuplicate) }
+        if slot.index >= 0 { return Entry(value: values[Int(slot.index)], index: slot.index, isDuplicate: isDuplicate) }
         let value = String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self)
-        slots[k].index = Int32(truncatingIfNeeded: values.count)
+        let index = Int32(truncatingIfNeeded: values.count)
+        slots[k].index = index
         values.append(value)
-        return (value, isDuplicate)
+        return Entry(value: value, index: index, isDuplicate: isDuplicate)
       }
       k = (k &+ 1) & mask
     }
     let value = String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self)
     let keep = repeats || !inInput
-    slots[k] = Slot(
-      hash: h, start: inInput ? p - input : -1, count: n,
-      index: keep ? Int32(truncatingIfNeeded: values.count) : -1, claims: claim)
+    let index = keep ? Int32(truncatingIfNeeded: values.count) : -1
+    slots[k] = Slot(hash: h, start: inInput ? p - input : -1, count: n, index: index, claims: claim)
     if keep { values.append(value) }
     used &+= 1
     if used &* 2 > mask { grow() }
-    return (value, false)
+    return Entry(value: value, index: index, isDuplicate: false)
   }
 
   private mutating func grow() {
