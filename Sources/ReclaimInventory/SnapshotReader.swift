@@ -74,7 +74,8 @@ public enum SnapshotReader {
 extension SnapshotReader {
   /// The top-level `node` of a document whose top-level `kind` is
   /// `NodeSnapshot`, found without decoding the rest: other members are
-  /// skipped (syntax checked), and the scan stops once both are seen. `nil`
+  /// skipped by bracket depth, their syntax unchecked, and the scan stops
+  /// once both are seen. `nil`
   /// when the document is not an object, is of another kind, has no string
   /// `node`, or is malformed before both are found.
   ///
@@ -105,7 +106,8 @@ extension SnapshotReader {
           }
           if isSnapshot, let node { return node }
         } else {
-          try tokens.skipValue()
+          // Unchecked: the decode checks it; this pass must be cheap beside it.
+          try tokens.skipValueUnchecked()
         }
       } while try tokens.objectNext()
     } catch {
