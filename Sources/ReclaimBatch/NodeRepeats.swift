@@ -35,7 +35,7 @@ struct NodeRepeats {
   private var planned: [String: (place: Place, tally: PlanTally?)] = [:]
 
   /// Runs the first pass over `files`.
-  init(files: [SnapshotInput.File]) {
+  init(files: [SnapshotInput.File], jobs: Int = 1) {
     var first: [String: Place] = [:]
     var repeated: [String: [Place]] = [:]
     var unreadTwice = false
@@ -53,20 +53,34 @@ struct NodeRepeats {
         continue
       }
       mapped.withBytes { bytes in
-        if file.isStream {
-          var released = 0
-          _ = SnapshotInput.forEachLine(of: bytes, firstLine: 1) { line, range in
-            note(SnapshotReader.nodeName(UnsafeBufferPointer(rebasing: bytes[range])), Place(source: file.path, line: line))
-            // Pages already scanned leave the resident set: the pass stays
-            // small however large the stream.
-            if range.upperBound - released >= 4 << 20 {
-              mapped.release(upTo: range.upperBound)
-              released = range.upperBound
-            }
-          }
-        } else {
+        guard file.isStream else {
           note(SnapshotReader.nodeName(bytes), Place(source: file.path, line: nil))
+          return
         }
+        // Lines a block at a time, each block's names found on `jobs`
+        // workers and noted in order; scanned pages then leave the
+        // resident set, so the pass stays small however large the stream.
+        let shared = MappedBytes(bytes)
+        var block: [(line: Int, range: Range<Int>)] = []
+        func scan() {
+          let lines = block
+          let names = ParallelMap.map(count: lines.count, jobs: jobs) { i in
+            SnapshotReader.nodeName(UnsafeBufferPointer(rebasing: shared.bytes[lines[i].range]))
+          }
+          for (entry, name) in zip(lines, names) { note(name, Place(source: file.path, line: entry.line)) }
+          if let last = lines.last { mapped.release(upTo: last.range.upperBound) }
+          block.removeAll(keepingCapacity: true)
+        }
+        var pending = 0
+        _ = SnapshotInput.forEachLine(of: bytes, firstLine: 1) { line, range in
+          block.append((line, range))
+          pending += range.count
+          if pending >= 4 << 20 {
+            scan()
+            pending = 0
+          }
+        }
+        scan()
       }
     }
     self.repeated = repeated
@@ -117,4 +131,12 @@ struct NodeRepeats {
       file: place.source, line: place.line, path: "$.node",
       message: "node \"\(node)\" appears more than once in this batch (also at \(others.map(\.text).joined(separator: ", ")))")
   }
+}
+
+/// A mapped file's bytes shared with the first pass's workers, read-only,
+/// for as long as `NodeRepeats.init` keeps the mapping (`@unchecked
+/// Sendable`: the buffer is only read, inside that scope).
+private struct MappedBytes: @unchecked Sendable {
+  let bytes: UnsafeBufferPointer<UInt8>
+  init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 }

@@ -117,7 +117,7 @@ public enum PlanBatch {
       console.report(problem)
       summary.addFailure([problem])
     }
-    var repeats = NodeRepeats(files: files)
+    var repeats = NodeRepeats(files: files, jobs: request.jobs)
     let several = files.count > 1 || files.contains(where: \.isStream)
     let showProgress = request.progress ?? (isatty(2) != 0 && several)
     let progress = showProgress ? ProgressLine(totalBytes: files.reduce(0) { $0 + FileSystem.size($1.path) }) : nil
