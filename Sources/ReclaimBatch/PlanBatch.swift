@@ -73,7 +73,7 @@ public enum PlanOutcome: Sendable {
 /// planned. It keeps the fleet summary's totals, never the plans, so memory
 /// stays flat however large the fleet.
 public enum PlanBatch {
-  /// Exit codes of the command line (docs/cli.md).
+  /// Exit codes of the command line (README, "Commands").
   public enum ExitStatus {
     public static let success: Int32 = 0
     public static let badInput: Int32 = 1
@@ -196,7 +196,7 @@ public enum PlanBatch {
     return (status(of: summary, detailedExitCode: request.detailedExitCode), summary)
   }
 
-  /// The exit code of a finished run (docs/cli.md).
+  /// The exit code of a finished run (README, "Commands"; docs/batch.md, "Output").
   public static func status(of summary: FleetSummary, detailedExitCode: Bool) -> Int32 {
     if summary.failed > 0 { return ExitStatus.badInput }
     if detailedExitCode, !summary.totals.isEmpty { return ExitStatus.deletions }
@@ -221,7 +221,7 @@ public enum PlanBatch {
     case .failure(let error):
       let node = input.content.withBytes { b in SnapshotReader.nodeName(UnsafeBufferPointer(rebasing: b[input.range])) }
       // A rejected snapshot belongs to its node's shard, or to shard 0 when
-      // its node cannot be told (docs/cli.md, `--shard`).
+      // its node cannot be told (docs/batch.md, "Shards").
       if let shard = request.shard, node.map({ !shard.contains(node: $0) }) ?? (shard.index != 0) { return .skipped }
       return .rejected(
         error.diagnostics.isEmpty
