@@ -3,12 +3,6 @@ import ReclaimCore
 import ReclaimIO
 import ReclaimPolicy
 
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
 /// `reclaim validate`: checks a policy set and reports every problem.
 struct ValidateCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -20,9 +14,6 @@ struct ValidateCommand: ParsableCommand {
   enum Format: String, ExpressibleByArgument, CaseIterable {
     case text, json, github
   }
-
-  /// GitHub shows at most 10 error annotations per step; more only hide each other.
-  static let githubLimit = 10
 
   @Argument(help: "Policy files or directories (default: policies/), or one compiled JSON file.")
   var paths: [String] = []
@@ -37,78 +28,13 @@ struct ValidateCommand: ParsableCommand {
     switch format {
     case .text:
       Console.standardError.report(check.diagnostics)
-      try? stdout.write(Self.verdict(check, paths: paths) + "\n")
+      try? stdout.write(PolicyReport.verdict(check, paths: paths) + "\n")
     case .json:
-      try? stdout.write(Self.json(check).canonicalBytes(.indented))
+      try? stdout.write(PolicyReport.json(check).canonicalBytes(.indented))
     case .github:
-      let lines = Self.github(check.diagnostics)
+      let lines = PolicyReport.github(check.diagnostics)
       if !lines.isEmpty { try? stdout.write(lines.joined(separator: "\n") + "\n") }
     }
     if check.policy == nil { throw ExitCode(1) }
-  }
-
-  static func verdict(_ check: PolicyCheck, paths: [String]) -> String {
-    let name = paths.joined(separator: " ")
-    let errors = check.errors.count
-    if errors > 0 { return "\(name): invalid (\(errors) error\(errors == 1 ? "" : "s"))" }
-    if check.fromCompiledJSON { return "\(name): valid compiled policy (\(check.namespaceOverrides) NamespaceOverride(s))" }
-    return
-      "\(name): valid (\(check.files) file\(check.files == 1 ? "" : "s"), \(check.gcPolicies) GCPolic\(check.gcPolicies == 1 ? "y" : "ies"), \(check.namespaceOverrides) NamespaceOverride\(check.namespaceOverrides == 1 ? "" : "s"))"
-  }
-
-  static func json(_ check: PolicyCheck) -> JSONValue {
-    let items: [JSONValue] = check.diagnostics.map { d in
-      var members: [String: JSONValue] = [
-        "severity": .string(d.severity.rawValue), "file": .string(d.file), "message": .string(d.message),
-      ]
-      if let line = d.line { members["line"] = .int(Int64(line)) }
-      if let column = d.column { members["column"] = .int(Int64(column)) }
-      if let path = d.path { members["path"] = .string(path) }
-      return .object(members)
-    }
-    return .object([
-      "valid": .bool(check.policy != nil),
-      "errors": .int(Int64(check.errors.count)),
-      "diagnostics": .array(items),
-    ])
-  }
-
-  /// GitHub workflow commands, at most `githubLimit` of them, then a plain
-  /// line saying how many were dropped.
-  static func github(_ diagnostics: [Diagnostic]) -> [String] {
-    var lines: [String] = []
-    for d in diagnostics.prefix(githubLimit) {
-      let command: String
-      switch d.severity {
-      case .error: command = "error"
-      case .warning: command = "warning"
-      case .note: command = "notice"
-      }
-      var properties = ["file=\(escapeProperty(d.file))"]
-      if let line = d.line { properties.append("line=\(line)") }
-      if let column = d.column { properties.append("col=\(column)") }
-      lines.append("::\(command) \(properties.joined(separator: ","))::\(escapeData(d.messageWithPath))")
-    }
-    if diagnostics.count > githubLimit {
-      let more = diagnostics.count - githubLimit
-      lines.append("\(more) more diagnostic\(more == 1 ? " was" : "s were") dropped; run reclaim validate to see all")
-    }
-    return lines
-  }
-
-  static func escapeData(_ text: String) -> String {
-    text.replacingAll("%", "%25").replacingAll("\r", "%0D").replacingAll("\n", "%0A")
-  }
-
-  static func escapeProperty(_ text: String) -> String {
-    escapeData(text).replacingAll(":", "%3A").replacingAll(",", "%2C")
-  }
-}
-
-extension String {
-  fileprivate func replacingAll(_ target: Character, _ replacement: String) -> String {
-    var out = ""
-    for c in self { if c == target { out += replacement } else { out.append(c) } }
-    return out
   }
 }
