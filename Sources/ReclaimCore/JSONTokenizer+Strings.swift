@@ -281,30 +281,6 @@ extension JSONTokenizer {
   @inlinable @inline(__always) package static func matches(
     _ p: UnsafePointer<UInt8>, _ n: Int, _ word: StaticString
   ) -> Bool {
-    guard n == word.utf8CodeUnitCount else { return false }
-    let a = UnsafeRawPointer(p)
-    let b = UnsafeRawPointer(word.utf8Start)
-    if n >= 8 {
-      var i = 0
-      while i &+ 8 < n {
-        if a.loadUnaligned(fromByteOffset: i, as: UInt64.self) != b.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
-          return false
-        }
-        i &+= 8
-      }
-      return a.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self)
-        == b.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self)
-    }
-    if n >= 4 {
-      return a.loadUnaligned(as: UInt32.self) == b.loadUnaligned(as: UInt32.self)
-        && a.loadUnaligned(fromByteOffset: n &- 4, as: UInt32.self)
-          == b.loadUnaligned(fromByteOffset: n &- 4, as: UInt32.self)
-    }
-    if n >= 2 {
-      return a.loadUnaligned(as: UInt16.self) == b.loadUnaligned(as: UInt16.self)
-        && a.loadUnaligned(fromByteOffset: n &- 2, as: UInt16.self)
-          == b.loadUnaligned(fromByteOffset: n &- 2, as: UInt16.self)
-    }
-    return n == 0 || p[0] == word.utf8Start[0]
+    n == word.utf8CodeUnitCount && RawBytes.equal(p, word.utf8Start, count: n)
   }
 }

@@ -1,3 +1,5 @@
+import ReclaimCore
+
 /// Byte-wise (UTF-8) comparison of strings: the only string order the
 /// manifest uses, so that the result never depends on Unicode normalisation
 /// or locale.
@@ -31,19 +33,8 @@ enum ByteOrder {
   /// Whether the first `count` bytes of `a` and `b` (both at least that
   /// long) are equal; compared a word at a time.
   static func equalPrefix(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>, count: Int) -> Bool {
-    let ra = UnsafeRawBufferPointer(a), rb = UnsafeRawBufferPointer(b)
-    var i = 0
-    while i + 8 <= count {
-      if ra.loadUnaligned(fromByteOffset: i, as: UInt64.self) != rb.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
-        return false
-      }
-      i += 8
-    }
-    while i < count {
-      if a[i] != b[i] { return false }
-      i += 1
-    }
-    return true
+    guard count > 0, let x = a.baseAddress, let y = b.baseAddress else { return count == 0 }
+    return RawBytes.equal(x, y, count: count)
   }
 
   @inline(__always)

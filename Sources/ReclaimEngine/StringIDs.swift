@@ -1,3 +1,5 @@
+import ReclaimCore
+
 /// Dense ids (0, 1, 2, …) for the distinct strings of one kind in one
 /// snapshot: pod uids, sandbox ids, image ids, container names, namespaces.
 ///
@@ -134,43 +136,8 @@ struct StringIDs {
     }
   }
 
-  /// The high and low halves of the 128-bit product, folded (wyhash's
-  /// "mum"): one multiply mixes 16 bytes.
-  @inline(__always)
-  private static func fold(_ a: UInt64, _ b: UInt64) -> UInt64 {
-    let (high, low) = a.multipliedFullWidth(by: b)
-    return high ^ low
-  }
-
-  /// A wyhash-style hash, as the reader's `StringTable` uses: 16 bytes per
-  /// multiply, the last (possibly overlapping) 16 bytes read as two words,
-  /// so no byte loop; every operand carries the seed, so a chosen input
-  /// cannot zero a product without knowing it. The final fold makes both the
-  /// low bits (the slot) and the high half (the tag) depend on every byte.
-  static func hash(_ bytes: UnsafeBufferPointer<UInt8>, seed: UInt64) -> UInt64 {
-    let n = bytes.count
-    var h = seed ^ (UInt64(truncatingIfNeeded: n) &* 0x9E37_79B9_7F4A_7C15)
-    guard let p = bytes.baseAddress, n > 0 else { return fold(h ^ 0x8EBC_6AF0_9C88_C6E3, seed ^ 0x5899_65CC_7537_4CC3) }
-    let raw = UnsafeRawPointer(p)
-    @inline(__always) func word(_ i: Int) -> UInt64 { raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) }
-    let a: UInt64
-    let b: UInt64
-    if n >= 8 {
-      var i = 0
-      while n &- i > 16 {
-        h = fold(word(i) ^ seed ^ 0xA076_1D64_78BD_642F, word(i &+ 8) ^ h)
-        i &+= 16
-      }
-      a = word(n > 16 ? n &- 16 : 0)
-      b = word(n &- 8)
-    } else if n >= 4 {
-      a = UInt64(raw.loadUnaligned(as: UInt32.self))
-      b = UInt64(raw.loadUnaligned(fromByteOffset: n &- 4, as: UInt32.self))
-    } else {
-      a = UInt64(p[0]) << 16 | UInt64(p[n &>> 1]) << 8 | UInt64(p[n &- 1])
-      b = 0
-    }
-    h = fold(a ^ seed ^ 0xE703_7ED1_A0B4_28DB, b ^ h)
-    return fold(h ^ 0x8EBC_6AF0_9C88_C6E3, seed ^ 0x5899_65CC_7537_4CC3)
+  /// The id hash: `RawBytes.hash`, the reader's string table's too.
+  @inline(__always) static func hash(_ bytes: UnsafeBufferPointer<UInt8>, seed: UInt64) -> UInt64 {
+    RawBytes.hash(bytes.baseAddress, count: bytes.count, seed: seed)
   }
 }

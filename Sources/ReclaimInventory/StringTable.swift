@@ -1,3 +1,5 @@
+import ReclaimCore
+
 /// Interns the strings of one snapshot and finds duplicate ids.
 ///
 /// The same pod uid, sandbox id and image id appear many times in a snapshot
@@ -75,73 +77,14 @@ struct StringTable: ~Copyable {
     slots.deallocate()
   }
 
-  /// The high and low halves of the 128-bit product, folded (wyhash's "mum"):
-  /// one multiply mixes 16 bytes.
-  @inline(__always) private static func fold(_ a: UInt64, _ b: UInt64) -> UInt64 {
-    let (high, low) = a.multipliedFullWidth(by: b)
-    return high ^ low
-  }
-
-  /// A wyhash-style hash of `n` bytes: 16 bytes per multiply, and the last
-  /// (possibly overlapping) 16 bytes read as two words, so no byte loop.
-  /// Every operand carries the secret seed, so a chosen input cannot zero a
-  /// product without knowing it.
+  /// The string hash (`RawBytes.hash`, seeded per process); never 0,
+  /// which marks an empty slot.
   @inline(__always) func hash(_ p: UnsafePointer<UInt8>, _ n: Int) -> UInt64 {
-    let raw = UnsafeRawPointer(p)
-    @inline(__always) func word(_ i: Int) -> UInt64 { raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) }
-    var h = seed ^ (UInt64(truncatingIfNeeded: n) &* 0x9E37_79B9_7F4A_7C15)
-    let a: UInt64
-    let b: UInt64
-    if n >= 8 {
-      var i = 0
-      while n &- i > 16 {
-        h = Self.fold(word(i) ^ seed ^ 0xA076_1D64_78BD_642F, word(i &+ 8) ^ h)
-        i &+= 16
-      }
-      a = word(n > 16 ? n &- 16 : 0)
-      b = word(n &- 8)
-    } else if n >= 4 {
-      a = UInt64(raw.loadUnaligned(as: UInt32.self))
-      b = UInt64(raw.loadUnaligned(fromByteOffset: n &- 4, as: UInt32.self))
-    } else if n > 0 {
-      a = UInt64(p[0]) << 16 | UInt64(p[n &>> 1]) << 8 | UInt64(p[n &- 1])
-      b = 0
-    } else {
-      a = 0
-      b = 0
-    }
-    h = Self.fold(a ^ seed ^ 0xE703_7ED1_A0B4_28DB, b ^ h)
-    return Self.fold(h ^ 0x8EBC_6AF0_9C88_C6E3, seed ^ 0x5899_65CC_7537_4CC3) | 1
+    RawBytes.hash(p, count: n, seed: seed) | 1
   }
 
-  /// Whether the `n` bytes at `a` and `b` are the same: a word at a time,
-  /// the last (possibly overlapping) word loaded whole, and below 8 bytes
-  /// as two overlapping halves; no load outside either side's bytes.
   @inline(__always) static func equalBytes(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
-    let x = UnsafeRawPointer(a)
-    let y = UnsafeRawPointer(b)
-    if n >= 8 {
-      var i = 0
-      while i &+ 8 < n {
-        if x.loadUnaligned(fromByteOffset: i, as: UInt64.self) != y.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
-          return false
-        }
-        i &+= 8
-      }
-      return x.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self)
-        == y.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self)
-    }
-    if n >= 4 {
-      return x.loadUnaligned(as: UInt32.self) == y.loadUnaligned(as: UInt32.self)
-        && x.loadUnaligned(fromByteOffset: n &- 4, as: UInt32.self)
-          == y.loadUnaligned(fromByteOffset: n &- 4, as: UInt32.self)
-    }
-    var i = 0
-    while i < n {
-      if a[i] != b[i] { return false }
-      i &+= 1
-    }
-    return true
+    RawBytes.equal(a, b, count: n)
   }
 
   @inline(__always) private func equal(_ slot: Slot, _ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
