@@ -36,18 +36,22 @@ let package = Package(
       ]
     ),
     .target(name: "ReclaimInventory", dependencies: ["ReclaimCore"]),
+    // Real nodes in: crictl and kubelet captures decoded on the JSON tree
+    // builder and mapped to a snapshot (docs/capture.md).
+    .target(name: "ReclaimImport", dependencies: ["ReclaimCore", "ReclaimInventory", "ReclaimIO"]),
     .target(name: "ReclaimEngine", dependencies: ["ReclaimCore", "ReclaimInventory"]),
     .target(name: "ReclaimManifest", dependencies: ["ReclaimCore", "ReclaimInventory", "ReclaimEngine"]),
     .target(
       name: "ReclaimBatch",
       dependencies: [
         "ReclaimCore", "ReclaimIO", "ReclaimPolicy", "ReclaimInventory", "ReclaimEngine", "ReclaimManifest",
+        "ReclaimImport",
       ]
     ),
     .executableTarget(
       name: "reclaim",
       dependencies: [
-        "ReclaimBatch", "ReclaimPolicy", "ReclaimCore", "ReclaimIO",
+        "ReclaimBatch", "ReclaimPolicy", "ReclaimCore", "ReclaimIO", "ReclaimImport",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       // A fleet run allocates and frees millions of small strings and arrays;
@@ -61,6 +65,10 @@ let package = Package(
     .testTarget(name: "ReclaimCoreTests", dependencies: ["ReclaimCore"]),
     .testTarget(name: "ReclaimPolicyTests", dependencies: ["ReclaimPolicy", "ReclaimYAML", "ReclaimCore"]),
     .testTarget(name: "ReclaimInventoryTests", dependencies: ["ReclaimInventory", "ReclaimCore"]),
+    .testTarget(
+      name: "ReclaimImportTests",
+      dependencies: ["ReclaimImport", "ReclaimInventory", "ReclaimCore", "ReclaimBatch", "ReclaimIO"]
+    ),
     .testTarget(
       name: "ReclaimEngineTests",
       dependencies: ["ReclaimEngine", "ReclaimInventory", "ReclaimCore", "ReclaimPolicy", "ReclaimManifest"]

@@ -59,9 +59,15 @@ public struct Diagnostic: Sendable, Hashable, Error, CustomStringConvertible {
     return message
   }
 
-  /// The one-line rendering used on stderr.
+  /// The one-line rendering used on stderr: `FILE[:LINE]: PATH: MESSAGE`
+  /// for an error with a JSON path, `FILE[:LINE]: warning: PATH: MESSAGE`
+  /// for a warning or note with one, `FILE:LINE:COL: SEVERITY: MESSAGE`
+  /// otherwise.
   public var description: String {
     if path != nil {
+      // Errors keep the snapshot reader's short form; anything milder says
+      // what it is, so a warning is not read as a rejection.
+      if severity != .error { return "\(location): \(severity.rawValue): \(messageWithPath)" }
       return "\(location): \(messageWithPath)"
     }
     return "\(location): \(severity.rawValue): \(message)"

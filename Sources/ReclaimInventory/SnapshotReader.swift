@@ -116,3 +116,11 @@ extension SnapshotReader {
     return nil
   }
 }
+
+extension SnapshotReader {
+  /// Why `name` cannot be a snapshot's `node` (it must be a DNS-1123
+  /// subdomain, since it becomes a file name under `--out`), or `nil`.
+  public static func nodeNameProblem(_ name: String) -> String? {
+    SnapshotDecoder.nodeNameProblem(name)
+  }
+}

@@ -10,7 +10,10 @@ struct Reclaim: ParsableCommand {
     commandName: "reclaim",
     abstract: "Kubernetes node garbage collection as policy-as-data.",
     version: ReclaimVersion.current,
-    subcommands: [ValidateCommand.self, CompileCommand.self, PlanCommand.self, MergeCommand.self, GenerateCommand.self]
+    subcommands: [
+      ValidateCommand.self, CompileCommand.self, PlanCommand.self, MergeCommand.self, GenerateCommand.self,
+      ImportCommand.self,
+    ]
   )
 
   static func main() {
