@@ -45,7 +45,6 @@ let package = Package(
       name: "ReclaimBatch",
       dependencies: [
         "ReclaimCore", "ReclaimIO", "ReclaimPolicy", "ReclaimInventory", "ReclaimEngine", "ReclaimManifest",
-        "ReclaimImport",
       ]
     ),
     .executableTarget(
@@ -77,7 +76,7 @@ let package = Package(
       name: "ReclaimBatchTests",
       dependencies: [
         "ReclaimBatch", "ReclaimIO", "ReclaimManifest", "ReclaimPolicy", "ReclaimYAML", "ReclaimCore", "ReclaimInventory",
-        "ReclaimEngine",
+        "ReclaimEngine", "ReclaimImport",
       ]
     ),
   ],
