@@ -53,6 +53,112 @@ import Testing
     return url.path
   }
 
+  static let sets = [
+    CaptureSet(directory: "containerd", extra: ["--node", "worker-ctd-03", "--captured-at", "2026-11-30T10:00:00Z"]),
+    // Its summary.json is only the imageFs object: no node name, no kubelet start.
+    CaptureSet(
+      directory: "cri-o",
+      extra: [
+        "--node", "worker-crio-01", "--captured-at", "2026-12-01T15:30:00Z", "--kubelet-started-at",
+        "2026-11-27T03:14:09Z",
+      ]),
+  ]
+
+  /// capture → import → plan, end to end, against golden snapshots and
+  /// manifests in both modes.
+  @Test(arguments: sets)
+  func captureSetImportsAndPlans(_ set: CaptureSet) throws {
+    let dir = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let snapshot = dir.appendingPathComponent("\(set.directory).json").path
+    let r = try CLI.run(set.arguments(output: snapshot))
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(!r.stderr.contains(": error"), "\(r.stderr)")
+    let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: snapshot)))
+    try Self.golden(bytes, "fixtures/crictl/expected/\(set.directory).snapshot.json")
+    // The snapshot is what `reclaim plan` takes unchanged.
+    for mode in ["periodic", "disk-pressure"] {
+      let out = dir.appendingPathComponent("out-\(mode)")
+      let plan = try CLI.run(["plan", "--policy", "policies", "--mode", mode, "--explain", "--out", out.path, snapshot])
+      #expect(plan.status == 0, "\(plan.stderr)")
+      let node = try #require(set.extra.firstIndex(of: "--node").map { set.extra[$0 + 1] })
+      let manifest = try [UInt8](Data(contentsOf: out.appendingPathComponent("\(node).json")))
+      try Self.golden(manifest, "fixtures/crictl/expected/\(set.directory).\(mode).json")
+    }
+  }
+
+  /// The captures' own facts survive the import: every state, the
+  /// unlabelled container, pods gone from the API, resolved image refs.
+  @Test(arguments: sets)
+  func captureSetMapsAsItsREADMESays(_ set: CaptureSet) throws {
+    let r = try CLI.run(set.arguments())
+    #expect(r.status == 0, "\(r.stderr)")
+    let s = try SnapshotReader.decode(r.stdoutBytes, source: "-")
+    #expect(s.allSourcesReady)
+    #expect(Set(s.containers.map(\.state)) == Set(NodeSnapshot.Container.State.allCases))
+    #expect(Set(s.pods.map(\.state)) == Set(NodeSnapshot.Pod.State.allCases))
+    // One container without kubelet labels: no pod, name "".
+    #expect(s.containers.filter { $0.podUid == nil }.map(\.name) == [""])
+    let ids = Set(s.images.map(\.id))
+    let unresolved = s.containers.filter { !ids.contains($0.imageId) }
+    #expect(unresolved.count == (set.directory == "containerd" ? 1 : 0), "\(unresolved.map(\.id))")
+    #expect(s.images.contains { $0.pinned })
+    #expect(!s.podLogDirs.isEmpty)
+    // No capture here was taken without -a.
+    #expect(!r.stderr.contains("every container is running"))
+  }
+
+  /// `history/`: four captures an hour apart, each imported with the one
+  /// before as `--previous`; the records are those its README derives from
+  /// the kubelet's `detectImages`.
+  @Test func historyCarriesForwardAndARestartResets() throws {
+    let dir = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let P = "sha256:9f460e2e515afab6f64245edbf0872e7e2116f20774bfa9e5b4c971a4f063dee"
+    let A = "sha256:1d4f43b0c1ca55e061436986b77cc32d7541ae443deddf5475b7b1b71c81ca22"
+    let B = "sha256:7b59421d13d503d37b7bcbdc69fa9c48772fd081a234e45ab252061af4e5f4f7"
+    let R = "sha256:8cb500f6167e7e7be8575b8ee8ae1fdd79c22dd1def357cbde24826a2b4faa2b"
+    let U = "sha256:8cca6f48e8484acd4325742732841be9edb23fbcf1df13dbcdd63039874d5b27"
+    let N = "sha256:d035ffc459d526e1b67172a343c8df172a873a3cbdba4ed559e8ae26c7628401"
+    let k = "2026-12-01T22:00:00Z"
+    let expected: [(capture: String, at: String, records: [String: String])] = [
+      ("1", "2026-12-02T08:00:00Z", [
+        P: "- - []", A: "- 2026-12-02T08:00:00Z [kube-system]", B: "- 2026-12-02T08:00:00Z [shop]", R: "- - []",
+        U: "- 2026-12-02T08:00:00Z [ci-runner-a]",
+      ]),
+      ("2", "2026-12-02T09:00:00Z", [
+        P: "\(k) - []", A: "\(k) 2026-12-02T09:00:00Z [kube-system]", B: "\(k) 2026-12-02T08:00:00Z [shop]",
+        R: "\(k) - []", U: "\(k) 2026-12-02T08:00:00Z [ci-runner-a]",
+        N: "2026-12-02T09:00:00Z 2026-12-02T09:00:00Z [ci-runner-a]",
+      ]),
+      ("3", "2026-12-02T10:00:00Z", [
+        P: "\(k) - []", A: "\(k) 2026-12-02T10:00:00Z [kube-system]", B: "\(k) 2026-12-02T08:00:00Z [shop]",
+        U: "\(k) 2026-12-02T10:00:00Z [ci-runner-a ci-runner-b]",
+        N: "2026-12-02T09:00:00Z 2026-12-02T10:00:00Z [ci-runner-a ci-runner-b]",
+      ]),
+      ("4-restart", "2026-12-02T11:00:00Z", [
+        P: "- - []", A: "- 2026-12-02T11:00:00Z [kube-system]", B: "- - []", U: "- 2026-12-02T11:00:00Z [ci-runner-b]",
+        N: "- 2026-12-02T11:00:00Z [ci-runner-b ci-runner-c]",
+      ]),
+    ]
+    var previous: String?
+    for step in expected {
+      let set = CaptureSet(directory: "history/\(step.capture)", extra: ["--captured-at", step.at])
+      let out = dir.appendingPathComponent("out-\(step.capture).json").path
+      let r = try CLI.run(set.arguments(output: out, previous: previous))
+      #expect(r.status == 0, "\(r.stderr)")
+      #expect(r.stderr.contains("the kubelet restarted") == (step.capture == "4-restart"), "\(r.stderr)")
+      let s = try SnapshotReader.decode(try [UInt8](Data(contentsOf: URL(fileURLWithPath: out))), source: out)
+      #expect(s.node == "hist-node-1")
+      let records = Dictionary(
+        uniqueKeysWithValues: s.images.map {
+          ($0.id, "\($0.firstDetectedAt?.description ?? "-") \($0.lastUsedAt?.description ?? "-") [\($0.namespaces.joined(separator: " "))]")
+        })
+      #expect(records == step.records, "capture \(step.capture)")
+      previous = out
+    }
+  }
+
   // MARK: - Bad input
 
   /// A minimal valid capture set in a scratch directory, with one file
