@@ -106,7 +106,10 @@ public enum CrictlImport {
           message: "no --api-pods: every pod is taken as active and allSourcesReady is false, "
             + "so nothing is removed because its pod is gone"))
     }
-    let bytes = SnapshotWriter.bytes(result.snapshot, layout: .indented)
+    // One compact line: a file `plan` reads as `.json`, and equally a line
+    // of a stream, so `import … | plan -` and `for …; do import …; done >
+    // fleet.ndjson` work as they read.
+    let bytes = SnapshotWriter.bytes(result.snapshot, layout: .compact) + [UInt8(ascii: "\n")]
     // The snapshot must be one `reclaim plan` accepts as written: read it
     // back, and refuse to write one it would reject.
     do throws(DiagnosticError) {

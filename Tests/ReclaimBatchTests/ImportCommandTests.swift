@@ -222,7 +222,7 @@ import Testing
     let first = dir.appendingPathComponent("first.json").path
     #expect(try CLI.run(try Self.scratchSet(dir) + ["-o", first]).status == 0)
     let other = try String(contentsOfFile: first, encoding: .utf8).replacingOccurrences(
-      of: #""node": "worker-1""#, with: #""node": "worker-2""#)
+      of: #""node":"worker-1""#, with: #""node":"worker-2""#)
     let previous = try Self.write(other, "other.json", in: dir)
     let out = dir.appendingPathComponent("second.json").path
     let r = try CLI.run(try Self.scratchSet(dir) + ["--previous", previous, "-o", out])
