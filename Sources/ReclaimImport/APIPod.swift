@@ -4,6 +4,8 @@ import ReclaimCore
 /// what the API server says of it, which the kubelet's pod state provider
 /// knows and no runtime capture holds.
 public struct APIPod: Sendable, Hashable {
+  /// The uid the kubelet knows the pod by: `metadata.uid`, or for a mirror
+  /// pod its static pod's (the `kubernetes.io/config.mirror` annotation).
   public var uid: String
   public var namespace: String
   public var name: String
@@ -31,6 +33,9 @@ public struct APIPod: Sendable, Hashable {
 }
 
 extension APIPod {
+  /// The annotation of a mirror pod that holds its static pod's uid.
+  static let mirrorAnnotation = "kubernetes.io/config.mirror"
+
   /// Decodes a `List`/`PodList` of pods.
   static func list(_ root: JSONNode, _ d: inout CaptureDecoder) -> [APIPod] {
     guard CaptureKind.apiPods.check(root, in: &d) else { return [] }
@@ -46,7 +51,12 @@ extension APIPod {
         d.error(d.childPath(node, "metadata"), "missing pod metadata")
         continue
       }
-      guard let uid = d.requiredString(metadata, "uid", what: "pod metadata.uid") else { continue }
+      guard var uid = d.requiredString(metadata, "uid", what: "pod metadata.uid") else { continue }
+      // A static pod's API object is its mirror pod, with a uid of its own;
+      // the kubelet, and the labels of the pod's containers, use the static
+      // pod's uid, which the mirror carries in this annotation
+      // (`pkg/kubelet/pod/mirror_client.go`).
+      if let mirror = d.labels(metadata, "annotations")[Self.mirrorAnnotation], !mirror.isEmpty { uid = mirror }
       guard seen.insert(Array(uid.utf8)).inserted else {
         d.error(d.childPath(metadata, "uid"), "duplicate pod uid \(quoted(uid))")
         continue

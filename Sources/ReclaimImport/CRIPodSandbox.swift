@@ -12,7 +12,8 @@ public struct CRIPodSandbox: Sendable, Hashable {
 
   public var id: String
   /// `metadata.uid`, `metadata.namespace`, `metadata.name`: the pod, as the
-  /// kubelet's sandbox GC reads it (from the metadata, not the labels).
+  /// kubelet's sandbox GC reads it (from the metadata, not the labels);
+  /// `""` when unset.
   public var podUid: String
   public var namespace: String
   public var podName: String
@@ -44,20 +45,21 @@ extension CRIPodSandbox {
     for item in d.array(root, "items") {
       guard let node = d.object(item) else { continue }
       let id = d.requiredString(node, "id", what: "sandbox id")
+      // A sandbox made through the CRI by hand may lack a pod uid; the
+      // kubelet reads it as "" (`GetMetadata().GetUid()`), and so does this.
       let metadata = d.object(d.member(node, "metadata"))
-      if d.member(node, "metadata") == nil { d.error(d.childPath(node, "metadata"), "missing sandbox metadata") }
-      let uid = metadata.flatMap { d.requiredString($0, "uid", what: "sandbox metadata.uid") }
+      let uid = metadata.flatMap { d.string($0, "uid") } ?? ""
       // Sandbox fallback: a sandbox state the CRI does not know is not ready,
       // as the kubelet treats every state but SANDBOX_READY.
       let state = CRIEnum.decode(node, "state", State.self, byNumber: State.byNumber, fallback: .notReady, &d)
       let createdAt = d.integer(node, "createdAt")
       if d.member(node, "createdAt") == nil { d.error(d.childPath(node, "createdAt"), "missing sandbox createdAt") }
-      guard let id, let metadata, let uid, let createdAt, d.first(id, of: node, what: "sandbox id", in: &seen)
-      else { continue }
+      guard let id, let createdAt, d.first(id, of: node, what: "sandbox id", in: &seen) else { continue }
       out.append(
         CRIPodSandbox(
-          id: id, podUid: uid, namespace: d.string(metadata, "namespace") ?? "",
-          podName: d.string(metadata, "name") ?? "", attempt: d.integer(metadata, "attempt") ?? 0, state: state,
+          id: id, podUid: uid, namespace: metadata.flatMap { d.string($0, "namespace") } ?? "",
+          podName: metadata.flatMap { d.string($0, "name") } ?? "",
+          attempt: metadata.flatMap { d.integer($0, "attempt") } ?? 0, state: state,
           createdAt: createdAt))
     }
     return out

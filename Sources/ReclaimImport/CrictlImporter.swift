@@ -213,7 +213,8 @@ public enum CrictlImporter {
     var pods: [[UInt8]: NodeSnapshot.Pod] = [:]
     func add(_ uid: String, _ namespace: String?, _ name: String?) {
       let key = Array(uid.utf8)
-      guard pods[key] == nil else { return }
+      // A sandbox without a pod uid belongs to no pod the kubelet knows.
+      guard !uid.isEmpty, pods[key] == nil else { return }
       let state: NodeSnapshot.Pod.State = capture.apiPods == nil ? .active : .deleted
       pods[key] = NodeSnapshot.Pod(uid: uid, namespace: namespace, name: name, state: state)
     }

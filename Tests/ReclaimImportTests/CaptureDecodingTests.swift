@@ -82,7 +82,7 @@ struct CaptureDecodingTests {
 
   @Test func everyProblemOfEveryFileIsReportedAtOnce() {
     let containers = #"{"containers": [{"id": "", "state": "CONTAINER_EXITED", "createdAt": "1"}, {"id": "c", "state": "CONTAINER_EXITED"}, {"id": "c", "state": "CONTAINER_EXITED", "createdAt": "2"}, {"id": "c", "state": "CONTAINER_EXITED", "createdAt": "3"}]}"#
-    let sandboxes = #"{"items": [{"id": "s", "metadata": {"uid": ""}, "state": "SANDBOX_READY", "createdAt": "1"}, {"id": "t", "state": "SANDBOX_READY", "createdAt": "1"}]}"#
+    let sandboxes = #"{"items": [{"id": "s", "metadata": {"uid": 5}, "state": "SANDBOX_READY", "createdAt": "1"}, {"id": "s", "state": "SANDBOX_READY", "createdAt": "1"}]}"#
     let images = #"{"images": [{"id": "i", "size": "1"}, {"id": "i", "size": "2"}, {"repoTags": "x", "size": "1"}]}"#
     let result = CaptureText.decode(containers: containers, sandboxes: sandboxes, images: images)
     #expect(result.capture == nil)
@@ -92,8 +92,8 @@ struct CaptureDecodingTests {
         "containers.json: $.containers[1].createdAt: missing container createdAt",
         #"containers.json: $.containers[2].id: duplicate container id "c""#,
         #"containers.json: $.containers[3].id: duplicate container id "c""#,
-        "sandboxes.json: $.items[0].metadata.uid: sandbox metadata.uid must not be empty",
-        "sandboxes.json: $.items[1].metadata: missing sandbox metadata",
+        "sandboxes.json: $.items[0].metadata.uid: expected a string, got a number",
+        #"sandboxes.json: $.items[1].id: duplicate sandbox id "s""#,
         #"images.json: $.images[1].id: duplicate image id "i""#,
         "images.json: $.images[2].id: missing image id",
         "images.json: $.images[2].repoTags: expected an array, got a string",

@@ -177,3 +177,34 @@ struct CrictlMappingTests {
     #expect(a.images.first { $0.id == idB }?.namespaces == ["ci-runner-12", "shop"])
   }
 }
+
+extension CrictlMappingTests {
+  @Test func aMirrorPodIsKnownByItsStaticPodsUID() throws {
+    // kube-apiserver as a static pod: its containers carry the static pod's
+    // uid (the config hash); the API server lists the mirror pod, with a uid
+    // of its own and the hash in `kubernetes.io/config.mirror`.
+    let hash = "4b2e1f0c9d8a7b6c5d4e3f2a1b0c9d8e"
+    let static_ = (uid: hash, namespace: "kube-system", name: "kube-apiserver-cp-1")
+    let mirror = T.apiPod(uid: "9a8b7c6d-0000-4000-8000-00000000abcd", namespace: "kube-system", name: "kube-apiserver-cp-1")
+      .replacingOccurrences(
+        of: #""uid": "9a8b7c6d-0000-4000-8000-00000000abcd""#,
+        with: #""uid": "9a8b7c6d-0000-4000-8000-00000000abcd", "annotations": {"kubernetes.io/config.mirror": "\#(hash)", "kubernetes.io/config.hash": "\#(hash)"}"#)
+    let s = try importSnapshot(
+      containers: [T.container(id: "c1", sandbox: "s1", name: "kube-apiserver", pod: static_, imageRef: idA)],
+      sandboxes: [T.sandbox(id: "s1", uid: hash, namespace: "kube-system", name: "kube-apiserver-cp-1")],
+      images: [T.image(id: idA)], apiPods: [mirror]
+    ).snapshot
+    #expect(s.pods.map { "\($0.uid)=\($0.state.rawValue)" } == ["\(hash)=active"])
+  }
+
+  @Test func aSandboxWithoutAPodUIDBelongsToNoPod() throws {
+    let s = try importSnapshot(
+      sandboxes: [#"{"id": "s9", "state": "SANDBOX_NOTREADY", "createdAt": "1795940000000000000"}"#],
+      apiPods: [])
+    #expect(s.snapshot.sandboxes.map(\.podUid) == [""])
+    #expect(s.snapshot.pods.isEmpty)
+    // And `reclaim plan` accepts what was written.
+    let bytes = SnapshotWriter.bytes(s.snapshot, layout: .compact)
+    #expect(throws: Never.self) { try SnapshotReader.decode(bytes, source: "-") }
+  }
+}
