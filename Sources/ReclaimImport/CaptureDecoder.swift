@@ -37,7 +37,14 @@ struct CaptureDecoder {
     do throws(JSONParseError) {
       return try JSONTreeBuilder.parse(bytes)
     } catch {
-      let message = error.kind == .syntax ? "malformed JSON: \(error.message)" : error.message
+      var message = error.kind == .syntax ? "malformed JSON: \(error.message)" : error.message
+      if error.kind == .syntax, let first = bytes.first(where: { !Self.isSpace($0) }),
+        first != UInt8(ascii: "{"), first != UInt8(ascii: "[")
+      {
+        // `crictl … 2>&1 > file` or a log line in front: the commonest way a
+        // capture is not JSON at all.
+        message += " (the file does not start with JSON: was the command's stderr captured with it?)"
+      }
       diagnostics.append(
         Diagnostic(
           file: file, line: error.location.line, column: error.location.column,
@@ -45,6 +52,8 @@ struct CaptureDecoder {
       return nil
     }
   }
+
+  private static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 }
 
   /// The member `key` of `node`, `nil` when absent or `null`.
   func member(_ node: JSONNode, _ key: String) -> JSONNode? {

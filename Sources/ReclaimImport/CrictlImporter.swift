@@ -117,6 +117,14 @@ public enum CrictlImporter {
     }.sorted { ByteOrder.less($0.id, $1.id) }
 
     let pods = podList(capture, sandboxes: sandboxes, containers: containers)
+    if kubeletStartedAt == nil, previous == nil, !capture.images.isEmpty {
+      notes.append(
+        Diagnostic(
+          severity: .warning, file: capture.file(.statsSummary),
+          message: "no kubelet start time (the whole Summary API document has it, or pass --kubelet-started-at): "
+            + "without it or --previous, every image counts as first detected at the capture instant, "
+            + "so image GC's minAge keeps them all"))
+    }
 
     // Image records: carried forward from the previous capture unless the
     // kubelet restarted since.

@@ -208,3 +208,19 @@ extension CrictlMappingTests {
     #expect(throws: Never.self) { try SnapshotReader.decode(bytes, source: "-") }
   }
 }
+
+extension CrictlMappingTests {
+  @Test func withoutAKubeletStartTimeImagesCannotAge() throws {
+    let fsOnly = #"{"availableBytes": 5, "capacityBytes": 50}"#
+    let s = try importSnapshot(images: [T.image(id: idA)], node: "worker-1", summary: fsOnly)
+    #expect(s.snapshot.kubeletStartedAt == nil)
+    #expect(s.diagnostics.contains { $0.severity == .warning && $0.message.hasPrefix("no kubelet start time") })
+  }
+
+  @Test func stderrMixedIntoACaptureIsNamed() {
+    let text = "WARN[0000] image connect using default endpoints\n{\"images\": []}"
+    let d = T.decode(images: text).diagnostics
+    #expect(d.count == 1)
+    #expect(d.first?.description.contains("was the command's stderr captured with it?") == true, "\(d)")
+  }
+}
