@@ -27,6 +27,10 @@ public struct PlanRequest: Sendable {
   /// The largest snapshot document read (snapshot.md, "Limits"); smaller
   /// in tests.
   public var documentLimit = SnapshotInput.documentLimit
+  /// `reclaim diff`: each node is planned under this policy too, and the
+  /// writer is given the difference from this (base) plan to `policy`'s
+  /// (head) plan. `nil` for `reclaim plan`.
+  public var basePolicy: CompiledPolicy?
 
   public init(
     policy: CompiledPolicy, snapshots: [String], options: PlanOptions = .init(), format: PlanFormat = .text,
@@ -50,10 +54,13 @@ public struct PlanRequest: Sendable {
 public struct PlannedNode: Sendable {
   public var tally: PlanTally
   public var rendered: [UInt8]
+  /// For `reclaim diff`: the node's difference counts.
+  public var diff: DiffTotals?
 
-  public init(tally: PlanTally, rendered: [UInt8]) {
+  public init(tally: PlanTally, rendered: [UInt8], diff: DiffTotals? = nil) {
     self.tally = tally
     self.rendered = rendered
+    self.diff = diff
   }
 }
 
@@ -239,6 +246,10 @@ public enum PlanBatch {
         ], node: nil)
     }
     let plan = GCEngine.plan(snapshot, policy: request.policy, options: request.options)
+    if let base = request.basePolicy {
+      let diff = PlanDiff(base: GCEngine.plan(snapshot, policy: base, options: request.options), head: plan)
+      return .planned(PlannedNode(tally: PlanTally(plan), rendered: render(diff, rendering), diff: DiffTotals(diff)))
+    }
     let rendered: [UInt8]
     switch rendering {
     case .compactManifest:
@@ -251,8 +262,27 @@ public enum PlanBatch {
       rendered = Array((TextReport.node(plan) + "\n").utf8)
     case .markdownRow:
       rendered = Array(TextReport.markdownRow(plan).utf8)
+    case .diffJSON, .diffText, .diffMarkdown:
+      // A diff writer's rendering without a base policy: nothing to compare.
+      rendered = []
     }
     return .planned(PlannedNode(tally: PlanTally(plan), rendered: rendered))
+  }
+}
+
+extension PlanBatch {
+  /// What a worker makes of one node's diff for the diff writers.
+  static func render(_ diff: PlanDiff, _ rendering: NodeRendering) -> [UInt8] {
+    switch rendering {
+    case .diffJSON:
+      return diff.isEmpty ? [] : diff.bytes(.indented)
+    case .diffText:
+      return diff.isEmpty ? [] : Array(DiffReport.node(diff).utf8)
+    case .diffMarkdown:
+      return diff.isEmpty ? [] : Array(DiffReport.markdownDetails(diff).utf8)
+    case .compactManifest, .indentedManifest, .text, .markdownRow:
+      return []
+    }
   }
 }
 

@@ -107,7 +107,11 @@ public struct DeletionManifest: Sendable, Hashable {
     w.endObject()
   }
 
-  static func writeContainers<R: RawRepresentable<String>>(_ entries: [ContainerEntry<R>], to w: inout CanonicalJSONWriter) {
+  /// `baseReasons`, when given, holds one reason per entry, written as the
+  /// entry's `baseReason` (a diff's `changed` entries).
+  static func writeContainers<R: RawRepresentable<String>>(
+    _ entries: [ContainerEntry<R>], baseReasons: [String]? = nil, to w: inout CanonicalJSONWriter
+  ) {
     w.beginArray()
     // Each field read in place: a copy of an entry (`for entry in
     // entries`, `let c = entry.container`) retains and releases every
@@ -116,6 +120,7 @@ public struct DeletionManifest: Sendable, Hashable {
     entries.withUnsafeBufferPointer { es in
       for i in es.indices {
         w.beginObject()
+        if let baseReasons { w.constantKey("baseReason"); w.string(baseReasons[i]) }
         w.constantKey("createdAt"); w.timestamp(es[i].container.createdAt)
         w.constantKey("id"); w.string(es[i].container.id)
         w.constantKey("name"); w.string(es[i].container.name)
@@ -131,11 +136,14 @@ public struct DeletionManifest: Sendable, Hashable {
     w.endArray()
   }
 
-  static func writeSandboxes<R: RawRepresentable<String>>(_ entries: [SandboxEntry<R>], to w: inout CanonicalJSONWriter) {
+  static func writeSandboxes<R: RawRepresentable<String>>(
+    _ entries: [SandboxEntry<R>], baseReasons: [String]? = nil, to w: inout CanonicalJSONWriter
+  ) {
     w.beginArray()
     // By index, each field read in place (see `writeContainers`).
     for i in entries.indices {
       w.beginObject()
+      if let baseReasons { w.constantKey("baseReason"); w.string(baseReasons[i]) }
       w.constantKey("createdAt"); w.timestamp(entries[i].sandbox.createdAt)
       w.constantKey("id"); w.string(entries[i].sandbox.id)
       w.constantKey("namespace"); w.string(entries[i].sandbox.namespace)
@@ -147,11 +155,14 @@ public struct DeletionManifest: Sendable, Hashable {
     w.endArray()
   }
 
-  static func writeImages<R: RawRepresentable<String>>(_ entries: [ImageEntry<R>], to w: inout CanonicalJSONWriter) {
+  static func writeImages<R: RawRepresentable<String>>(
+    _ entries: [ImageEntry<R>], baseReasons: [String]? = nil, to w: inout CanonicalJSONWriter
+  ) {
     w.beginArray()
     // By index, each field read in place (see `writeContainers`).
     for i in entries.indices {
       w.beginObject()
+      if let baseReasons { w.constantKey("baseReason"); w.string(baseReasons[i]) }
       w.constantKey("firstDetectedAt"); w.timestamp(entries[i].firstDetected)
       w.constantKey("id"); w.string(entries[i].image.id)
       // The zero time (never used) is omitted rather than written.

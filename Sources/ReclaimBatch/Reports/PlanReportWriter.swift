@@ -44,4 +44,11 @@ public enum NodeRendering: Sendable, Hashable {
   case text
   /// The node's row of the Markdown table (`--format markdown`).
   case markdownRow
+  /// `reclaim diff --format json`: the node's indented `nodes` element,
+  /// nothing when the policies agree on it.
+  case diffJSON
+  /// `reclaim diff --format text`: the node's lines.
+  case diffText
+  /// `reclaim diff --format markdown`: the node's `<details>` block.
+  case diffMarkdown
 }
