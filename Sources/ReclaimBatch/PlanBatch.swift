@@ -261,7 +261,11 @@ public enum PlanBatch {
     case .text:
       rendered = Array((TextReport.node(plan) + "\n").utf8)
     case .markdownRow:
-      rendered = Array(TextReport.markdownRow(plan).utf8)
+      // The row's line, then (for a node that deletes anything) its
+      // details block: the writer splits them at the first newline.
+      var text = TextReport.markdownRow(plan)
+      if !ManifestSummary(plan).isEmpty { text += TextReport.markdownDetails(plan) }
+      rendered = Array(text.utf8)
     case .diffJSON, .diffText, .diffMarkdown:
       // A diff writer's rendering without a base policy: nothing to compare.
       rendered = []

@@ -71,22 +71,60 @@ public enum TextReport {
       + "\(bytes(s.imageBytes)) | \(codes.joined(separator: ", ")) |\n"
   }
 
-  /// A Markdown summary fit for a pull-request comment: the given rows
-  /// (`markdownRow`, largest first), a line for the `omitted` nodes not
-  /// shown, the totals and the rejected snapshots.
-  public static func markdown(rows: [String], omitted: Int, summary: FleetSummary) -> String {
+  /// A node's `<details>` block for the Markdown report: its counts in the
+  /// summary line, its table (`node`) inside.
+  public static func markdownDetails(_ plan: Plan) -> String {
+    let s = ManifestSummary(plan)
+    var out = "<details><summary><code>\(DiffReport.escape(plan.node))</code>: \(s.containers) containers, "
+    out += "\(s.sandboxes) sandboxes, \(s.podLogDirs) log dirs, \(s.images) images (\(bytes(s.imageBytes)))</summary>\n\n```text\n"
+    // Kubernetes names and image references hold no backtick, so no line
+    // can close the fence.
+    out += node(plan)
+    return out + "```\n\n</details>\n"
+  }
+
+  /// A Markdown summary fit for a pull-request comment or a step summary:
+  /// a headline, the given rows (`markdownRow`, largest first) with a line
+  /// for the `omitted` nodes not shown and the totals, the per-namespace
+  /// totals, the given `details` blocks, and the rejected snapshots.
+  public static func markdown(
+    rows: [String], omitted: Int, summary: FleetSummary, nodesDeleting: Int? = nil, details: [String] = [],
+    detailsOmitted: Int = 0
+  ) -> String {
     let t = summary.totals
     var out = "### Reclaim plan (\(summary.mode.rawValue))\n\n"
     out += "Policy `\(summary.policyDigest)`: \(summary.nodes) node(s) planned"
-    out += summary.failed > 0 ? ", \(summary.failed) rejected.\n\n" : ".\n\n"
+    out += summary.failed > 0 ? ", \(summary.failed) rejected." : "."
+    let deleting = nodesDeleting ?? summary.nodes
+    if t.isEmpty {
+      out += " GC would delete nothing.\n\n"
+    } else {
+      out += " On \(deleting) of them GC would delete \(t.containers) containers, \(t.sandboxes) sandboxes, "
+      out += "\(t.podLogDirs) log dirs and \(t.images) images (\(bytes(t.imageBytes)))"
+      out += summary.nodesWithShortfall.isEmpty ? ".\n\n" : "; \(summary.nodesWithShortfall.count) node(s) cannot free enough image space.\n\n"
+    }
     out += "| node | containers | sandboxes | log dirs | images | image bytes | warnings |\n"
     out += "| --- | ---: | ---: | ---: | ---: | ---: | --- |\n"
     for row in rows { out += row }
     if omitted > 0 { out += "| \(omitted) more node\(omitted == 1 ? "" : "s") | | | | | | |\n" }
     out += "| **total** | \(t.containers) | \(t.sandboxes) | \(t.podLogDirs) | \(t.images) | \(bytes(t.imageBytes)) | |\n"
+    let namespaces = summary.byNamespace.filter { $0.value != FleetSummary.NamespaceCounts() }
+      .sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+    if !namespaces.isEmpty {
+      out += "\n| namespace | containers | sandboxes | log dirs |\n| --- | ---: | ---: | ---: |\n"
+      for (name, c) in namespaces.prefix(100) {
+        out += "| `\(DiffReport.escape(name))` | \(c.containers) | \(c.sandboxes) | \(c.podLogDirs) |\n"
+      }
+      if namespaces.count > 100 { out += "| \(namespaces.count - 100) more namespaces | | | |\n" }
+    }
+    if !details.isEmpty { out += "\n" + details.joined(separator: "\n") }
+    if detailsOmitted > 0 {
+      out += "\n\(detailsOmitted) more node\(detailsOmitted == 1 ? "" : "s") with deletions (details not shown).\n"
+    }
     if !summary.failures.isEmpty {
       out += "\n**Rejected snapshots**\n\n"
-      for f in summary.failures { out += "- `\(f.source)`: \(f.message)\n" }
+      for f in summary.failures.prefix(100) { out += "- `\(DiffReport.escape(f.source))`: \(DiffReport.escape(f.message))\n" }
+      if summary.failures.count > 100 { out += "- \(summary.failures.count - 100) more not shown\n" }
     }
     return out
   }

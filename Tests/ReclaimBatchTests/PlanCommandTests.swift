@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ReclaimBatch
 
 /// `reclaim plan` as a user runs it: the built executable, real files.
 @Suite struct PlanCommandTests {
@@ -182,5 +183,34 @@ import Testing
     let r = try CLI.run(["plan", CLI.fixture("fixtures/snapshots").path], cwd: elsewhere)
     #expect(r.status == 64)
     #expect(r.stderr.contains("no policy given, and no policies/ directory in the working directory"))
+  }
+}
+
+extension PlanCommandTests {
+  /// The pull-request report: a headline, the node table, namespaces, and
+  /// a `<details>` block per node that deletes anything; under 1 MiB and
+  /// capped on a large fleet.
+  @Test func markdownReportForPullRequests() throws {
+    let r = try CLI.run(["plan", "--policy", "policies", "--format", "markdown", "fixtures/snapshots"])
+    #expect(r.status == 0)
+    try ImportCommandTests.golden(Array(r.stdout.utf8), "fixtures/expected/periodic.md")
+    #expect(r.stdout.contains("On 5 of them GC would delete 46 containers"))
+    #expect(r.stdout.contains("| `ci-backend` | 18 | 2 | 2 |"))
+    #expect(r.stdout.components(separatedBy: "<details>").count - 1 == 5)
+
+    let dir = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let fleet = dir.appendingPathComponent("fleet.ndjson").path
+    #expect(try CLI.run(["generate", "--nodes", "500", "--seed", "3", "-o", fleet]).status == 0)
+    let big = try CLI.run(["plan", "--policy", "policies", "--format", "markdown", fleet])
+    #expect(big.status == 0)
+    #expect(big.stdoutBytes.count < 1 << 20)
+    #expect(big.stdout.contains("| 400 more nodes |"))
+    // The largest nodes' tables are long: the byte limit, not the count,
+    // decides how many blocks fit here.
+    let blocks = big.stdout.components(separatedBy: "<details>").count - 1
+    #expect((1...MarkdownReportWriter.detailsLimit).contains(blocks))
+    #expect(big.stdoutBytes.count <= MarkdownReportWriter.byteLimit)
+    #expect(big.stdout.contains("more nodes with deletions (details not shown)."))
   }
 }

@@ -172,7 +172,9 @@ import Testing
     let expected = planned.enumerated().sorted { a, b in
       a.element.1 != b.element.1 ? a.element.1 > b.element.1 : a.offset < b.offset
     }.prefix(2).map(\.element.0)
-    let rows = sink.text.split(separator: "\n").filter { $0.hasPrefix("| `") }
+    // The node rows: before the totals row (the namespace table follows it).
+    let table = sink.text.split(separator: "\n").prefix { !$0.hasPrefix("| **total**") }
+    let rows = table.filter { $0.hasPrefix("| `") }
     #expect(rows.count == 2)
     #expect(rows.map { $0.split(separator: "`")[1] }.map(String.init) == expected)
     #expect(sink.text.contains("| 3 more nodes |"))

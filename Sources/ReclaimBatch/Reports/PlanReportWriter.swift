@@ -42,7 +42,8 @@ public enum NodeRendering: Sendable, Hashable {
   case indentedManifest
   /// The node's table (`--format text`).
   case text
-  /// The node's row of the Markdown table (`--format markdown`).
+  /// The node's row of the Markdown table (`--format markdown`), one
+  /// line, followed by its `<details>` block when it deletes anything.
   case markdownRow
   /// `reclaim diff --format json`: the node's indented `nodes` element,
   /// nothing when the policies agree on it.
