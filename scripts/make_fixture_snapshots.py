@@ -87,7 +87,7 @@ def ci_node():
     """A CI runner node after a busy day: every job pod leaves dead containers."""
     n = Node("ci-runner-node-01", ts(29, 12), cap=200 * GiB, avail=120 * GiB)
     n.image(PAUSE, 1, first=ts(20, 8), pinned=True)
-    n.image("ghcr.io/acme/builder:2026.11.28", 2100, first=ts(28, 6), last=ts(28, 23))
+    n.image("ghcr.io/acme/builder:2026.11.28", 2100, first=ts(28, 6), last=ts(28, 23), namespaces=["ci-backend", "ci-frontend"])
     n.image("ghcr.io/acme/builder:2026.11.29", 2150, first=ts(29, 6), namespaces=["ci-frontend", "ci-backend"])
     n.image("docker.io/library/node:22", 1100, first=ts(21, 9), last=ts(27, 10), namespaces=["ci-frontend"])
     n.image("docker.io/library/golang:1.25", 900, first=ts(21, 9), last=ts(29, 11, 40))
