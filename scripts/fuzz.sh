@@ -4,13 +4,14 @@
 #
 #   scripts/fuzz.sh TARGET SECONDS [libFuzzer options…]
 #
-# TARGET is a directory of Fuzz/: snapshot-reader, policy-compiler or
-# compiled-policy-reader. The library targets are built by SwiftPM with
-# sanitizer coverage into .build-fuzz/ (kept between runs), the target's
-# main.swift is linked against them with libFuzzer, and the fuzzer runs for
-# SECONDS on a scratch copy of Fuzz/TARGET/corpus (new inputs go to
-# .build-fuzz/TARGET/corpus; crashes to .build-fuzz/TARGET/crash-*). To keep
-# what a run found, minimise it into the committed corpus:
+# TARGET is a directory of Fuzz/: snapshot-reader, policy-compiler,
+# compiled-policy-reader or capture-decoders. The library targets are built
+# by SwiftPM with sanitizer coverage into .build-fuzz/ (kept between runs),
+# the target's main.swift is linked against them with libFuzzer, and the
+# fuzzer runs for SECONDS on a scratch copy of Fuzz/TARGET/corpus (new
+# inputs go to .build-fuzz/TARGET/corpus; crashes to
+# .build-fuzz/TARGET/crash-*). To keep what a run found, minimise it into
+# the committed corpus:
 #
 #   scripts/fuzz.sh TARGET 0 -merge=1 Fuzz/TARGET/corpus .build-fuzz/TARGET/corpus
 #
@@ -25,6 +26,7 @@ shift 2
 [ -f "Fuzz/$target/main.swift" ] || { echo "no such fuzz target: Fuzz/$target" >&2; exit 64; }
 case "$target" in
   snapshot-reader) library=ReclaimInventory; modules="ReclaimCore ReclaimInventory" ;;
+  capture-decoders) library=ReclaimImport; modules="ReclaimCore ReclaimIO ReclaimInventory ReclaimImport" ;;
   *) library=ReclaimPolicy; modules="ReclaimCore ReclaimYAML ReclaimIO ReclaimPolicy Crypto CryptoBoringWrapper CCryptoBoringSSLShims CCryptoBoringSSL" ;;
 esac
 scratch=.build-fuzz

@@ -1,5 +1,6 @@
 import Foundation
 import ReclaimCore
+import ReclaimImport
 import ReclaimInventory
 import ReclaimPolicy
 import ReclaimYAML
@@ -51,6 +52,48 @@ import Testing
       #expect(back == policy && back.digest == policy.digest, "\(name)")
     }
     #expect(compiled > 0 && compiled < inputs.count)
+  }
+
+  @Test func captureDecoders() throws {
+    let inputs = try Self.corpus("capture-decoders")
+    #expect(inputs.count >= 30)
+    // As Fuzz/capture-decoders/main.swift: the capture files one after
+    // another, each ended by a NUL byte, the last one the rest of the input.
+    let files = ["containers.json", "sandboxes.json", "images.json", "summary.json", "api-pods.json", "pod-log-dirs.txt"]
+    var decoded = 0
+    for (name, bytes) in inputs {
+      let split = bytes.split(separator: 0, maxSplits: files.count - 1, omittingEmptySubsequences: false).map(Array.init)
+      func part(_ i: Int) -> (file: String, bytes: [UInt8]) { (files[i], i < split.count ? split[i] : []) }
+      let given = Set(files.prefix(max(4, split.count)))
+      let result = CrictlCapture.decode(
+        .init(
+          containers: part(0), sandboxes: part(1), images: part(2), statsSummary: part(3),
+          apiPods: split.count > 4 ? part(4) : nil, podLogDirs: split.count > 5 ? part(5) : nil))
+      #expect(result.diagnostics.allSatisfy { given.contains($0.file) }, "\(name)")
+      guard let capture = result.capture else {
+        #expect(result.diagnostics.contains { $0.severity == .error }, "\(name)")
+        continue
+      }
+      decoded += 1
+      #expect(!result.diagnostics.contains { $0.severity == .error }, "\(name)")
+      let options = CrictlImporter.Options(node: "worker-1", capturedAt: Timestamp(nanoseconds: 1_796_032_800_000_000_000))
+      switch CrictlImporter.snapshot(from: capture, options: options) {
+      case .success(let imported):
+        #expect(imported.diagnostics.allSatisfy { given.contains($0.file) }, "\(name)")
+        let written = SnapshotWriter.bytes(imported.snapshot, layout: .compact)
+        do throws(DiagnosticError) {
+          let back = try SnapshotReader.decode(written, source: "imported.json")
+          #expect(SnapshotWriter.bytes(back, layout: .compact) == written, "\(name)")
+        } catch {
+          // `reclaim import crictl` refuses to write such a snapshot.
+          #expect(!error.diagnostics.isEmpty && error.diagnostics.allSatisfy { $0.file == "imported.json" }, "\(name)")
+        }
+      case .failure(let error):
+        #expect(!error.diagnostics.isEmpty && error.diagnostics.allSatisfy { given.contains($0.file) }, "\(name)")
+      }
+    }
+    // The seeds include whole capture sets: the replay exercises both outcomes.
+    #expect(decoded > 0 && decoded < inputs.count)
   }
 
   @Test func compiledPolicyReader() throws {
