@@ -61,22 +61,27 @@ let package = Package(
     .executableTarget(
       name: "reclaim-bench",
       dependencies: ["ReclaimInventory", "ReclaimCore", "ReclaimEngine", "ReclaimPolicy", "ReclaimManifest"]),
-    .testTarget(name: "ReclaimCoreTests", dependencies: ["ReclaimCore"]),
-    .testTarget(name: "ReclaimPolicyTests", dependencies: ["ReclaimPolicy", "ReclaimYAML", "ReclaimCore"]),
-    .testTarget(name: "ReclaimInventoryTests", dependencies: ["ReclaimInventory", "ReclaimCore"]),
+    // What every test target shares: the repository root, the seeded
+    // generator, golden files.
+    .target(name: "ReclaimTestSupport", path: "Tests/ReclaimTestSupport"),
+    .testTarget(name: "ReclaimCoreTests", dependencies: ["ReclaimCore", "ReclaimTestSupport"]),
+    .testTarget(name: "ReclaimPolicyTests", dependencies: ["ReclaimPolicy", "ReclaimYAML", "ReclaimCore", "ReclaimTestSupport"]),
+    .testTarget(name: "ReclaimInventoryTests", dependencies: ["ReclaimInventory", "ReclaimCore", "ReclaimTestSupport"]),
     .testTarget(
       name: "ReclaimImportTests",
-      dependencies: ["ReclaimImport", "ReclaimInventory", "ReclaimCore", "ReclaimBatch", "ReclaimIO"]
+      dependencies: ["ReclaimImport", "ReclaimInventory", "ReclaimCore", "ReclaimBatch", "ReclaimIO", "ReclaimTestSupport"]
     ),
     .testTarget(
       name: "ReclaimEngineTests",
-      dependencies: ["ReclaimEngine", "ReclaimInventory", "ReclaimCore", "ReclaimPolicy", "ReclaimManifest"]
+      dependencies: [
+        "ReclaimEngine", "ReclaimInventory", "ReclaimCore", "ReclaimPolicy", "ReclaimManifest", "ReclaimTestSupport",
+      ]
     ),
     .testTarget(
       name: "ReclaimBatchTests",
       dependencies: [
         "ReclaimBatch", "ReclaimIO", "ReclaimManifest", "ReclaimPolicy", "ReclaimYAML", "ReclaimCore", "ReclaimInventory",
-        "ReclaimEngine", "ReclaimImport",
+        "ReclaimEngine", "ReclaimImport", "ReclaimTestSupport",
       ]
     ),
   ],

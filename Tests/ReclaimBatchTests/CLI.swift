@@ -1,4 +1,5 @@
 import Foundation
+import ReclaimTestSupport
 import Testing
 
 /// Runs the built `reclaim` executable as a user would.
@@ -10,9 +11,8 @@ struct CLI {
     var stdoutBytes: [UInt8]
   }
 
-  /// The package root, found from this file's path.
-  static let root: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent()
+  /// The package root.
+  static var root: URL { Repository.root }
 
   /// `reclaim` sits beside the test bundle in the build directory.
   static var executable: URL? {

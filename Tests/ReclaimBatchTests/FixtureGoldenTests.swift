@@ -1,11 +1,12 @@
 import Foundation
+import ReclaimTestSupport
 import Testing
 
 /// The bundled node snapshots under the bundled policy set: the manifests
 /// `reclaim plan --out` writes must equal `fixtures/expected/` byte for byte.
 /// Regenerate deliberately with `RECLAIM_UPDATE_GOLDEN=1 swift test`.
 @Suite struct FixtureGoldenTests {
-  static let update = ProcessInfo.processInfo.environment["RECLAIM_UPDATE_GOLDEN"] == "1"
+  static var update: Bool { Golden.updating }
 
   static func files(in dir: URL) throws -> [String] {
     try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { !$0.hasPrefix(".") }.sorted()

@@ -3,6 +3,7 @@ import ReclaimCore
 import ReclaimIO
 import ReclaimImport
 import ReclaimInventory
+import ReclaimTestSupport
 import Testing
 
 /// `reclaim import crictl` as a user runs it: the bundled capture sets
@@ -34,17 +35,9 @@ import Testing
     }
   }
 
-  static let update = FixtureGoldenTests.update
-
-  /// Compares `bytes` with the golden file at `path` (or rewrites it).
-  static func golden(_ bytes: [UInt8], _ path: String) throws {
-    let url = CLI.fixture(path)
-    if update {
-      try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-      try Data(bytes).write(to: url)
-    }
-    let expected = try [UInt8](Data(contentsOf: url))
-    #expect(bytes == expected, "\(path) differs from its golden file")
+  /// Compares `bytes` with the golden file at `path` (`Golden`).
+  static func golden(_ bytes: [UInt8], _ path: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    try Golden.check(bytes, path, sourceLocation: sourceLocation)
   }
 
   static func write(_ text: String, _ name: String, in dir: URL) throws -> String {

@@ -1,4 +1,5 @@
 import ReclaimCore
+import ReclaimTestSupport
 import Testing
 
 @Suite struct TimestampTests {
@@ -147,16 +148,11 @@ import Testing
     }
   }
 
-  /// Deterministic pseudo-random numbers (SplitMix64).
+  /// The tests' seeded generator, drawing integers below a bound.
   struct SplitMix {
-    var state: UInt64
-    mutating func next(_ bound: Int) -> Int {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return Int((z ^ (z >> 31)) % UInt64(bound))
-    }
+    var generator: SeededRandom
+    init(state: UInt64) { generator = SeededRandom(seed: state) }
+    mutating func next(_ bound: Int) -> Int { Int(generator.next() % UInt64(bound)) }
   }
 
   static let seeds: [String] = [
@@ -232,15 +228,9 @@ import Testing
 /// fraction, and appends after existing bytes unchanged.
 @Suite struct TimestampFormatRoundTripTests {
   @Test func everyFractionLengthRoundTrips() throws {
-    // SplitMix64 with a fixed seed, so that a failure reproduces.
-    var state: UInt64 = 0x5EED
-    func next() -> Int64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return Int64(bitPattern: z ^ (z >> 31))
-    }
+    // A fixed seed, so that a failure reproduces.
+    var random = SeededRandom(seed: 0x5EED)
+    func next() -> Int64 { Int64(bitPattern: random.next()) }
     var seenWidths = Set<Int>()
     for k in 0..<4000 {
       var ns = next()

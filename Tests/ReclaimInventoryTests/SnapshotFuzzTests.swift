@@ -1,20 +1,16 @@
 import ReclaimCore
 import ReclaimInventory
+import ReclaimTestSupport
 import Testing
 
 /// Deterministic random mutations of valid snapshots: the reader never
 /// crashes, and either decodes or reports diagnostics that each carry a JSON path.
 @Suite struct SnapshotFuzzTests {
-  /// SplitMix64: small, fast, and the same sequence on every platform.
+  /// The tests' seeded generator, with the draw these mutations use.
   struct Random {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
+    var generator: SeededRandom
+    init(state: UInt64) { generator = SeededRandom(seed: state) }
+    mutating func next() -> UInt64 { generator.next() }
     mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
   }
 

@@ -1,12 +1,10 @@
 import Foundation
+import ReclaimTestSupport
 
-/// Files of the repository the tests read (fixtures), found from this
-/// source file's location so that tests run from any directory.
+/// Files of the repository the tests read (fixtures); `Repository` finds
+/// the root, so that tests run from any directory.
 enum TestFiles {
-  static let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent()  // ReclaimInventoryTests
-    .deletingLastPathComponent()  // Tests
-    .deletingLastPathComponent()
+  static var repositoryRoot: URL { Repository.root }
 
   static func url(_ relativePath: String) -> URL {
     repositoryRoot.appendingPathComponent(relativePath)

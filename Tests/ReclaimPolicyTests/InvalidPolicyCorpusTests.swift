@@ -56,11 +56,14 @@ struct CorpusCase: Sendable, CustomTestStringConvertible {
   ]
 
   @Test(arguments: cases) func eachRuleGetsItsDiagnostic(_ c: CorpusCase) {
-    let path = "\(Self.corpus)/\(c.file)"
-    let check = withCurrentDirectory(PolicyTestSupport.packageRoot) { PolicyLoader.check(paths: [path]) }
+    // An absolute path: no test changes the working directory.
+    let path = PolicyTestSupport.path("\(Self.corpus)/\(c.file)")
+    let check = PolicyLoader.check(paths: [path])
+    // Messages that name another place name it as the path was given.
+    let message = c.message.replacingOccurrences(of: " at fixtures/", with: " at \(PolicyTestSupport.packageRoot)/fixtures/")
     let matching = check.diagnostics.filter {
       $0.file == path && $0.line == c.line && $0.column == c.column && $0.severity == c.severity
-        && $0.message.contains(c.message)
+        && $0.message.contains(message)
     }
     #expect(matching.count == 1, "diagnostics were: \(check.diagnostics.map(\.description))")
     if c.severity == .error {
@@ -80,9 +83,7 @@ struct CorpusCase: Sendable, CustomTestStringConvertible {
   }
 
   @Test func theWholeCorpusReportsEveryProblemAtOnceSorted() {
-    let check = withCurrentDirectory(PolicyTestSupport.packageRoot) {
-      PolicyLoader.check(paths: [Self.corpus])
-    }
+    let check = PolicyLoader.check(paths: [PolicyTestSupport.path(Self.corpus)])
     // Each file contributes its own error, plus the set-wide ones that the
     // files cause together (several GCPolicies, names and namespaces seen twice).
     let files = Set(check.errors.map(\.file))
@@ -122,17 +123,3 @@ struct CorpusCase: Sendable, CustomTestStringConvertible {
     #expect(check.errors.map(\.message) == ["no such file or directory"])
   }
 }
-
-/// Runs `body` with the working directory set to `path` (relative names in
-/// diagnostics are then as a user in the package root sees them).
-func withCurrentDirectory<T>(_ path: String, _ body: () -> T) -> T {
-  cwdLock.withLock {
-    let manager = FileManager.default
-    let previous = manager.currentDirectoryPath
-    _ = manager.changeCurrentDirectoryPath(path)
-    defer { _ = manager.changeCurrentDirectoryPath(previous) }
-    return body()
-  }
-}
-
-private let cwdLock = NSLock()

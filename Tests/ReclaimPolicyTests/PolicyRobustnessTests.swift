@@ -1,26 +1,15 @@
 import ReclaimCore
 import ReclaimPolicy
 import ReclaimYAML
+import ReclaimTestSupport
 import Testing
 
 /// Mangled input must always come back as diagnostics, never as a crash.
 @Suite struct PolicyRobustnessTests {
-  /// A small deterministic generator (SplitMix64), so failures replay.
-  struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-  }
-
   @Test func mutatedSpecExampleNeverCrashes() throws {
     let original = try PolicyTestSupport.readBytes(
       PolicyTestSupport.path("fixtures/policies/spec-example/policy.yaml"))
-    var rng = SplitMix(state: 42)
+    var rng = SeededRandom(seed: 42)
     let alphabet: [UInt8] = Array(":-[]{}&*!|>'\"#,? \n\t0123456789abcxyz%@`".utf8) + [0x00, 0xC3, 0xFF, 0x80]
     var valid = 0
     for _ in 0..<400 {
@@ -54,7 +43,7 @@ import Testing
     let original = try PolicyTestSupport.readBytes(
       PolicyTestSupport.path("fixtures/policies/spec-example/policy.compiled.json"))
     let expected = try CompiledPolicyReader.read(bytes: original, file: "c.json").get()
-    var rng = SplitMix(state: 7)
+    var rng = SeededRandom(seed: 7)
     let alphabet: [UInt8] = Array("{}[]\",:-0123456789.eE\\u \nabc".utf8) + [0xFF]
     var accepted = 0
     for _ in 0..<400 {

@@ -2,16 +2,13 @@ import Foundation
 import ReclaimCore
 import ReclaimPolicy
 import ReclaimYAML
+import ReclaimTestSupport
 import Testing
 
 /// Paths and helpers shared by the policy suites.
 enum PolicyTestSupport {
-  /// The package root, found from this file's place in `Tests/ReclaimPolicyTests/`.
-  static let packageRoot: String = {
-    var url = URL(fileURLWithPath: #filePath)
-    for _ in 0..<3 { url.deleteLastPathComponent() }
-    return url.path
-  }()
+  /// The package root.
+  static var packageRoot: String { Repository.root.path }
 
   static func path(_ relative: String) -> String { packageRoot + "/" + relative }
 
@@ -45,23 +42,11 @@ enum PolicyTestSupport {
     try Data(text.utf8).write(to: URL(fileURLWithPath: path))
   }
 
-  /// Compares output with a golden file byte for byte; with
-  /// `RECLAIM_UPDATE_GOLDEN=1` rewrites the golden file instead (and says so).
+  /// Compares output with a golden file byte for byte (`Golden`).
   static func expectGolden(_ bytes: [UInt8], _ goldenPath: String, sourceLocation: SourceLocation = #_sourceLocation)
     throws
   {
-    if ProcessInfo.processInfo.environment["RECLAIM_UPDATE_GOLDEN"] == "1" {
-      try Data(bytes).write(to: URL(fileURLWithPath: goldenPath))
-      print("RECLAIM_UPDATE_GOLDEN=1: rewrote \(goldenPath)")
-      return
-    }
-    guard FileManager.default.fileExists(atPath: goldenPath) else {
-      Issue.record("golden file \(goldenPath) is missing; run with RECLAIM_UPDATE_GOLDEN=1 to create it",
-        sourceLocation: sourceLocation)
-      return
-    }
-    let golden = try readBytes(goldenPath)
-    #expect(bytes == golden, "output differs from \(goldenPath)", sourceLocation: sourceLocation)
+    try Golden.check(bytes, goldenPath, sourceLocation: sourceLocation)
   }
 
   /// A minimal valid GCPolicy document with `spec` lines appended.

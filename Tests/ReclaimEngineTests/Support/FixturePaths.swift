@@ -1,10 +1,9 @@
 import Foundation
+import ReclaimTestSupport
 
-/// Where the repository's `fixtures/` directory is, from this source file.
+/// Reading the repository's fixtures (`Repository` finds the root).
 enum FixturePaths {
-  static let root: URL = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent()
+  static var root: URL { Repository.root }
 
   static func url(_ relative: String) -> URL { root.appendingPathComponent(relative) }
 
