@@ -13,6 +13,7 @@ struct Reclaim: ParsableCommand {
     subcommands: [
       ValidateCommand.self, CompileCommand.self, PlanCommand.self, MergeCommand.self, GenerateCommand.self,
       ImportCommand.self,
+      TestCommand.self,
     ]
   )
 
