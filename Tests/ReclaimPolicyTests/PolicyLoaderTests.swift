@@ -88,6 +88,25 @@ import Testing
     #expect(check.policy?.containerGC.maxContainers == 3)
   }
 
+  /// The bundled set holds PolicyTest files (policies/tests/): without them
+  /// it checks and compiles to the same bytes, digest included.
+  @Test func theBundledTestsChangeNothingInThePolicy() throws {
+    let dir = try S.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let copy = dir + "/policies"
+    try FileManager.default.copyItem(atPath: S.path("policies"), toPath: copy)
+    try FileManager.default.removeItem(atPath: copy + "/tests")
+    let with = PolicyLoader.check(paths: [S.path("policies")])
+    let without = PolicyLoader.check(paths: [copy])
+    #expect(with.tests.count >= 3 && without.tests.isEmpty)
+    let withPolicy = try #require(with.policy)
+    let withoutPolicy = try #require(without.policy)
+    #expect(PolicyOutput.compiledJSON(withPolicy) == PolicyOutput.compiledJSON(withoutPolicy))
+    #expect(withPolicy.digest == withoutPolicy.digest)
+    #expect(with.diagnostics.isEmpty && without.diagnostics.isEmpty)
+    #expect(PolicyReport.verdict(with, paths: ["policies/"]) == PolicyReport.verdict(without, paths: ["policies/"]))
+  }
+
   @Test func anOverrideThatChangesNothingGetsAWarningNotAnError() {
     let result = S.compile(S.override("idle", "  namespaces: [idle]\n"))
     #expect(result.policy != nil)
