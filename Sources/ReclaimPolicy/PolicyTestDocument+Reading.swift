@@ -102,17 +102,14 @@ extension PolicyTestDocument {
     var e = Expectations()
     let f = r.pairs(node, "spec.expect", allowed: ["deleted", "kept", "summary", "warnings", "partial"])
     guard case .mapping(let written) = node.kind else { return e }
-    var said = false
-    for (key, _, value) in f {
+    for (key, keyNode, value) in f {
       switch key {
       case "deleted":
         e.deleted = idLists(value, "spec.expect.deleted", &r)
-        said = true
       case "kept":
         e.kept = idLists(value, "spec.expect.kept", &r)
-        said = true
       case "summary":
-        for (name, keyNode, count) in r.pairs(
+        for (name, countKey, count) in r.pairs(
           value, "spec.expect.summary", allowed: SummaryCount.allCases.map(\.rawValue))
         {
           let path = "spec.expect.summary.\(name)"
@@ -121,9 +118,8 @@ extension PolicyTestDocument {
             r.error(count, "\(path): a count is at least 0, got \(n)")
             continue
           }
-          e.summary[kind] = Count(value: Int64(n), origin: r.here(keyNode))
+          e.summary[kind] = Count(value: Int64(n), origin: r.here(countKey))
         }
-        said = true
       case "warnings":
         var codes: [Code] = []
         for (i, item) in r.list(value, "spec.expect.warnings").enumerated() {
@@ -133,15 +129,13 @@ extension PolicyTestDocument {
           }
         }
         e.warnings = codes
-        e.warningsOrigin = f.first { $0.key == "warnings" }.map { r.here($0.keyNode) }
-        said = true
+        e.warningsOrigin = r.here(keyNode)
       default:  // "partial"
         e.partial = r.boolean(value, "spec.expect.partial") ?? false
       }
     }
     // A misspelt expectation is reported as unknown already.
-    let statedAny = written.contains { SchemaReader.scalarText($0.key) != "partial" }
-    if !said && !statedAny {
+    if !written.contains(where: { SchemaReader.scalarText($0.key) != "partial" }) {
       r.error(node, "spec.expect: expects nothing; give at least one of deleted, kept, summary or warnings")
     }
     for kind in ObjectKind.allCases {
