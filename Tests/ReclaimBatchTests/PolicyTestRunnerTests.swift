@@ -97,6 +97,21 @@ import Testing
       ])
   }
 
+  @Test func specPolicyMayBeACompiledPolicy() throws {
+    let dir = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try Self.set(in: dir)
+    // The bundled set, compiled: CI namespaces keep no dead container.
+    let compiled = Self.fixture("fixtures/policies/policies.compiled.json")
+    try Self.write(
+      Self.test(
+        "compiled", "  snapshot: snapshots/ci-runner.json\n  policy: \(compiled)\n  expect: {summary: {containers: 5}}\n"),
+      "t.yaml", in: dir)
+    let run = PolicyTestRunner.run(directories: [dir.path])
+    #expect(run.isValid, "\(run.diagnostics)")
+    #expect(run.failed == 0, "\(run.outcomes)")
+  }
+
   @Test func invalidDocumentsStopTheRunWithEveryProblem() {
     let root = Self.fixture("fixtures/policy-tests/invalid")
     let run = PolicyTestRunner.run(directories: [root])
