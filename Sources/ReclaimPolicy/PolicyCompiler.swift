@@ -10,25 +10,27 @@ public struct PolicyCompiler: Sendable {
   public static let apiVersion = "reclaim.dev/v1"
 
   public private(set) var set = PolicySet()
-  public private(set) var diagnostics: [Diagnostic] = []
-  private var file = ""
+  /// Every problem recorded or found so far, in the order found.
+  public var diagnostics: [Diagnostic] { reader.diagnostics }
+  private var reader = SchemaReader()
 
   public init() {}
 
   /// Records problems found outside the compiler (reading files, parsing
   /// YAML), so that the result reports them too.
   public mutating func record(_ diagnostics: [Diagnostic]) {
-    self.diagnostics += diagnostics
+    reader.diagnostics += diagnostics
   }
 
   /// Adds every document of one file.
   public mutating func add(_ documents: [YAMLDocument], file: String) {
-    for document in documents { add(document, file: file) }
+    for (index, document) in documents.enumerated() { add(document, file: file, index: index) }
   }
 
-  /// Adds one document; problems are recorded, never thrown.
-  public mutating func add(_ document: YAMLDocument, file: String) {
-    self.file = file
+  /// Adds one document, the `index`th of its file; problems are recorded,
+  /// never thrown.
+  public mutating func add(_ document: YAMLDocument, file: String, index: Int = 0) {
+    reader.file = file
     let root = document.root
     guard case .mapping(let pairs) = root.kind else {
       error(
@@ -37,13 +39,15 @@ public struct PolicyCompiler: Sendable {
       )
       return
     }
-    // The kind decides the schema, and PolicyTest documents belong to `reclaim test`.
+    // The kind decides the schema, and PolicyTest documents belong to
+    // `reclaim test`: kept aside unread, so that a set with tests compiles
+    // exactly as it does without them.
     let kindNode = pairs.first { scalarText($0.key) == "kind" }?.value
     var kind: String?
     if let kindNode {
       kind = string(kindNode, "kind")
-      if kind == "PolicyTest" {
-        set.skippedTests += 1
+      if kind == PolicySet.TestSource.kind {
+        set.tests.append(PolicySet.TestSource(file: file, index: index, document: document))
         return
       }
     }
@@ -177,38 +181,6 @@ public struct PolicyCompiler: Sendable {
     set.overrides.append(document)
   }
 
-  /// `metadata`: a required DNS-1123 `name`, and string maps `labels` and
-  /// `annotations` that are checked for shape and otherwise ignored.
-  private mutating func metadataName(_ node: YAMLNode?, document: YAMLNode) -> (String?, PolicySet.Origin?) {
-    guard let node else {
-      error(document, "missing required key \"metadata\" (with a name)")
-      return (nil, nil)
-    }
-    let f = mapping(node, "metadata", allowed: ["name", "labels", "annotations"])
-    for key in ["labels", "annotations"] {
-      guard let map = f[key] else { continue }
-      guard case .mapping(let pairs) = map.kind else {
-        error(map, "metadata.\(key): expected a mapping of strings, found \(describe(map))")
-        continue
-      }
-      for pair in pairs {
-        if case .scalar = pair.key.kind, case .scalar = pair.value.kind { continue }
-        let bad = { if case .scalar = pair.key.kind { return pair.value } else { return pair.key } }()
-        error(bad, "metadata.\(key): expected string keys and values, found \(describe(bad))")
-      }
-    }
-    guard let nameNode = f["name"] else {
-      if case .mapping = node.kind { error(node, "missing required key \"metadata.name\"") }
-      return (nil, nil)
-    }
-    guard let name = string(nameNode, "metadata.name") else { return (nil, nil) }
-    if let problem = PolicyRules.dnsLabelProblem(name) {
-      error(nameNode, "metadata.name: \"\(name)\" \(problem)")
-      return (nil, nil)
-    }
-    return (name, here(nameNode))
-  }
-
   // MARK: - Set-wide checks
 
   /// Runs the checks that need the whole set and builds the compiled policy.
@@ -216,7 +188,7 @@ public struct PolicyCompiler: Sendable {
   /// `setName` names the policy set (the path the user gave) for notes that
   /// belong to no single file.
   public func finish(setName: String) -> PolicyCompilation {
-    var diagnostics = self.diagnostics
+    var diagnostics = reader.diagnostics
     let set = self.set
     // Without a complete read, "no GCPolicy" may only mean it was in the broken part.
     if set.gcPolicies.isEmpty && !diagnostics.contains(where: { $0.severity == .error }) {
@@ -309,11 +281,6 @@ public struct PolicyCompiler: Sendable {
 
   // MARK: - Typed reads
 
-  private mutating func error(_ node: YAMLNode, _ message: String) {
-    diagnostics.append(
-      Diagnostic(file: file, line: node.mark.line, column: node.mark.column, message: message))
-  }
-
   /// The `containerGC` section, the same for a GCPolicy and an override:
   /// each field that is present and valid (`minAge` with its node, for its
   /// position).
@@ -328,126 +295,23 @@ public struct PolicyCompiler: Sendable {
     return (minAge, perPod, total)
   }
 
-  private func here(_ node: YAMLNode) -> PolicySet.Origin { PolicySet.Origin(file: file, mark: node.mark) }
-
-  private func scalarText(_ node: YAMLNode) -> String? {
-    if case .scalar(let text, _, _) = node.kind { return text }
-    return nil
-  }
-
-  /// A mapping's values by key; reports a non-mapping, non-string keys and
-  /// unknown keys (with a suggestion). Duplicate keys were refused by the reader.
+  // The schema reads are `SchemaReader`'s, shared with `PolicyTestDocument`.
+  private mutating func error(_ node: YAMLNode, _ message: String) { reader.error(node, message) }
+  private func here(_ node: YAMLNode) -> PolicySet.Origin { reader.here(node) }
+  private func scalarText(_ node: YAMLNode) -> String? { SchemaReader.scalarText(node) }
+  private func describe(_ node: YAMLNode) -> String { SchemaReader.describe(node) }
   private mutating func mapping(
     _ node: YAMLNode, _ path: String, allowed: [String], nodeWide: [String] = []
   ) -> [String: YAMLNode] {
-    guard case .mapping(let pairs) = node.kind else {
-      error(node, "\(path.isEmpty ? "document" : path): expected a mapping, found \(describe(node))")
-      return [:]
-    }
-    var result: [String: YAMLNode] = [:]
-    let prefix = path.isEmpty ? "" : path + "."
-    for pair in pairs {
-      guard case .scalar(let key, _, _) = pair.key.kind else {
-        error(pair.key, "\(path.isEmpty ? "document" : path): keys must be strings, found \(describe(pair.key))")
-        continue
-      }
-      if allowed.contains(key) {
-        result[key] = pair.value
-      } else if nodeWide.contains(key) {
-        error(
-          pair.key,
-          "\(prefix)\(key) is node-wide and cannot be set in a NamespaceOverride (only \(allowed.joined(separator: " and ")) can)"
-        )
-      } else {
-        var message = "unknown key \"\(key)\"" + (path.isEmpty ? "" : " in \(path)")
-        if let near = EditDistance.suggestion(for: key, among: allowed) {
-          message += "; did you mean \"\(near)\"?"
-        }
-        error(pair.key, message)
-      }
-    }
-    return result
+    reader.mapping(node, path, allowed: allowed, nodeWide: nodeWide)
   }
-
-  private mutating func list(_ node: YAMLNode, _ path: String) -> [YAMLNode] {
-    guard case .sequence(let items) = node.kind else {
-      error(node, "\(path): expected a list, found \(describe(node))")
-      return []
-    }
-    return items
-  }
-
-  private static let stringTags: Set<String?> = [nil, "!", "tag:yaml.org,2002:str"]
-
-  private mutating func string(_ node: YAMLNode, _ path: String) -> String? {
-    guard case .scalar(let text, let style, let tag) = node.kind, Self.stringTags.contains(tag),
-      !(style == .plain && Self.isNull(text))
-    else {
-      error(node, "\(path): expected a string, found \(describe(node))")
-      return nil
-    }
-    return text
-  }
-
-  private mutating func integer(_ node: YAMLNode, _ path: String) -> Int? {
-    guard case .scalar(let text, let style, let tag) = node.kind, style == .plain,
-      tag == nil || tag == "tag:yaml.org,2002:int", !Self.isNull(text)
-    else {
-      error(node, "\(path): expected an integer, found \(describe(node))")
-      return nil
-    }
-    switch PolicyRules.decimalInteger(text) {
-    case .success(let value): return value
-    case .failure(let problem):
-      error(node, "\(path): \(problem)")
-      return nil
-    }
-  }
-
-  private mutating func percent(_ node: YAMLNode, _ path: String) -> Int? {
-    guard let value = integer(node, path) else { return nil }
-    guard (0...100).contains(value) else {
-      error(node, "\(path): \(value) is out of range (0 to 100)")
-      return nil
-    }
-    return value
-  }
-
-  private mutating func duration(_ node: YAMLNode, _ path: String) -> Int64? {
-    guard case .scalar(let text, _, let tag) = node.kind, Self.stringTags.contains(tag)
-        || tag == "tag:yaml.org,2002:int", !Self.isNull(text)
-    else {
-      error(node, "\(path): expected a duration such as 90s or 1h30m, found \(describe(node))")
-      return nil
-    }
-    switch PolicyRules.duration(text) {
-    case .success(let value): return value
-    case .failure(let problem):
-      error(node, "\(path): \(problem)")
-      return nil
-    }
-  }
-
-  private static func isNull(_ text: String) -> Bool {
-    text.isEmpty || text == "~" || text == "null" || text == "Null" || text == "NULL"
-  }
-
-  /// How a node reads in a type error.
-  private func describe(_ node: YAMLNode) -> String {
-    switch node.kind {
-    case .mapping: return "a mapping"
-    case .sequence: return "a list"
-    case .scalar(let text, let style, let tag):
-      let shown = quoted(text)
-      switch style {
-      case .singleQuoted, .doubleQuoted: return "the quoted string \(shown)"
-      case .literal, .folded: return "a block string"
-      case .plain:
-        if Self.isNull(text) && (tag == nil || tag == "tag:yaml.org,2002:null") { return "null" }
-        if let tag, !Self.stringTags.contains(tag) { return "\(shown) tagged \(tag)" }
-        return shown
-      }
-    }
+  private mutating func list(_ node: YAMLNode, _ path: String) -> [YAMLNode] { reader.list(node, path) }
+  private mutating func string(_ node: YAMLNode, _ path: String) -> String? { reader.string(node, path) }
+  private mutating func integer(_ node: YAMLNode, _ path: String) -> Int? { reader.integer(node, path) }
+  private mutating func percent(_ node: YAMLNode, _ path: String) -> Int? { reader.percent(node, path) }
+  private mutating func duration(_ node: YAMLNode, _ path: String) -> Int64? { reader.duration(node, path) }
+  private mutating func metadataName(_ node: YAMLNode?, document: YAMLNode) -> (String?, PolicySet.Origin?) {
+    reader.metadataName(node, document: document)
   }
 }
 

@@ -76,14 +76,19 @@ public enum PolicyLoader: Sendable {
           compiler.record([Diagnostic(severity: .note, file: root, message: "no *.yaml or *.yml files found")])
         }
         for file in files {
-          result.files += 1
           switch readFile(file) {
           case .failure(let diagnostic):
+            result.files += 1
             compiler.record([diagnostic])
           case .success(let bytes):
             let read = YAMLReader.read(bytes: bytes, file: file)
             compiler.record(read.diagnostics)
+            let testsBefore = compiler.set.tests.count
             compiler.add(read.documents, file: file)
+            // A file of nothing but PolicyTest documents is no policy file:
+            // `validate` counts the set as it would without the tests.
+            let onlyTests = !read.documents.isEmpty && compiler.set.tests.count - testsBefore == read.documents.count
+            if !onlyTests { result.files += 1 }
           }
         }
       }
@@ -92,6 +97,7 @@ public enum PolicyLoader: Sendable {
     result.diagnostics = compilation.diagnostics
     result.gcPolicies = compilation.set.gcPolicies.count
     result.namespaceOverrides = compilation.set.overrides.count
+    result.tests = compilation.set.tests
     if !result.diagnostics.contains(where: { $0.severity == .error }) { result.policy = compilation.policy }
     return result
   }

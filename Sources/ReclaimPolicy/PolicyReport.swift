@@ -40,22 +40,31 @@ public enum PolicyReport {
   public static func github(_ diagnostics: [Diagnostic]) -> [String] {
     var lines: [String] = []
     for d in diagnostics.prefix(githubLimit) {
-      let command: String
-      switch d.severity {
-      case .error: command = "error"
-      case .warning: command = "warning"
-      case .note: command = "notice"
-      }
-      var properties = ["file=\(escapeProperty(d.file))"]
-      if let line = d.line { properties.append("line=\(line)") }
-      if let column = d.column { properties.append("col=\(column)") }
-      lines.append("::\(command) \(properties.joined(separator: ","))::\(escapeData(d.messageWithPath))")
+      lines.append(githubAnnotation(d.severity, file: d.file, line: d.line, column: d.column, message: d.messageWithPath))
     }
     if diagnostics.count > githubLimit {
       let more = diagnostics.count - githubLimit
       lines.append("\(more) more diagnostic\(more == 1 ? " was" : "s were") dropped; run reclaim validate to see all")
     }
     return lines
+  }
+
+  /// One workflow command: `::error file=F,line=L,col=C::MESSAGE` (notes
+  /// are `::notice`), with `%`, CR and LF escaped in the message and also
+  /// `:` and `,` in the file, as GitHub reads them.
+  public static func githubAnnotation(
+    _ severity: Diagnostic.Severity, file: String, line: Int?, column: Int?, message: String
+  ) -> String {
+    let command: String
+    switch severity {
+    case .error: command = "error"
+    case .warning: command = "warning"
+    case .note: command = "notice"
+    }
+    var properties = ["file=\(escapeProperty(file))"]
+    if let line { properties.append("line=\(line)") }
+    if let column { properties.append("col=\(column)") }
+    return "::\(command) \(properties.joined(separator: ","))::\(escapeData(message))"
   }
 
   static func escapeData(_ text: String) -> String {
@@ -68,9 +77,13 @@ public enum PolicyReport {
 }
 
 extension String {
-  fileprivate func replacingAll(_ target: Character, _ replacement: String) -> String {
+  /// By scalar, not by `Character`: "\r\n" is one `Character`, equal to
+  /// neither "\r" nor "\n", and would otherwise pass unescaped.
+  fileprivate func replacingAll(_ target: Unicode.Scalar, _ replacement: String) -> String {
     var out = ""
-    for c in self { if c == target { out += replacement } else { out.append(c) } }
+    for scalar in unicodeScalars {
+      if scalar == target { out += replacement } else { out.unicodeScalars.append(scalar) }
+    }
     return out
   }
 }

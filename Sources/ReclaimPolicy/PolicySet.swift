@@ -45,8 +45,29 @@ public struct PolicySet: Sendable {
 
   public var gcPolicies: [GCPolicyDocument] = []
   public var overrides: [OverrideDocument] = []
-  /// `PolicyTest` documents seen (and skipped).
-  public var skippedTests = 0
+  /// A `PolicyTest` document the compiler set aside for `reclaim test`
+  /// (`PolicyTestDocument` reads it).
+  public struct TestSource: Sendable, Hashable {
+    /// The kind the compiler sets aside.
+    public static let kind = "PolicyTest"
+
+    /// The file, as diagnostics name it.
+    public var file: String
+    /// The document's place among the file's (non-empty) documents, from 0.
+    public var index: Int
+    public var document: YAMLDocument
+
+    public init(file: String, index: Int, document: YAMLDocument) {
+      self.file = file
+      self.index = index
+      self.document = document
+    }
+  }
+
+  /// `PolicyTest` documents seen (and skipped), in the order read.
+  public var tests: [TestSource] = []
+  /// How many `PolicyTest` documents were skipped.
+  public var skippedTests: Int { tests.count }
 
   public init() {}
 }

@@ -12,7 +12,7 @@ struct Reclaim: ParsableCommand {
     version: ReclaimVersion.current,
     subcommands: [
       ValidateCommand.self, CompileCommand.self, PlanCommand.self, MergeCommand.self, GenerateCommand.self,
-      ImportCommand.self, DiffCommand.self,
+      ImportCommand.self, DiffCommand.self, TestCommand.self,
     ]
   )
 

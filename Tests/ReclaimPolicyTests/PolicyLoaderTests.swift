@@ -72,6 +72,41 @@ import Testing
     #expect(result.set.skippedTests == 1)
   }
 
+  @Test func policyTestDocumentsAreSetAsideWithTheirFileAndIndex() throws {
+    let dir = try S.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let test = "apiVersion: reclaim.dev/v1\nkind: PolicyTest\nmetadata: {name: t}\nspec: {}\n"
+    try S.write(S.gcPolicy(spec: "  containerGC: {maxContainers: 3}\n") + "---\n" + test, to: dir + "/a.yaml")
+    try S.write(test + "---\n" + test, to: dir + "/tests.yaml")
+    // A snapshot beside the tests is neither policy nor test: only *.yaml and *.yml are read.
+    try S.write("{\"apiVersion\": \"reclaim.dev/v1\", \"kind\": \"NodeSnapshot\"}", to: dir + "/node.json")
+    let check = PolicyLoader.check(paths: [dir])
+    #expect(check.errors.isEmpty)
+    #expect(check.tests.map { "\($0.file.dropFirst(dir.count)) \($0.index)" } == ["/a.yaml 1", "/tests.yaml 0", "/tests.yaml 1"])
+    // A file of nothing but tests is not counted as a policy file.
+    #expect(check.files == 1)
+    #expect(check.policy?.containerGC.maxContainers == 3)
+  }
+
+  /// The bundled set holds PolicyTest files (policies/tests/): without them
+  /// it checks and compiles to the same bytes, digest included.
+  @Test func theBundledTestsChangeNothingInThePolicy() throws {
+    let dir = try S.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let copy = dir + "/policies"
+    try FileManager.default.copyItem(atPath: S.path("policies"), toPath: copy)
+    try FileManager.default.removeItem(atPath: copy + "/tests")
+    let with = PolicyLoader.check(paths: [S.path("policies")])
+    let without = PolicyLoader.check(paths: [copy])
+    #expect(with.tests.count >= 3 && without.tests.isEmpty)
+    let withPolicy = try #require(with.policy)
+    let withoutPolicy = try #require(without.policy)
+    #expect(PolicyOutput.compiledJSON(withPolicy) == PolicyOutput.compiledJSON(withoutPolicy))
+    #expect(withPolicy.digest == withoutPolicy.digest)
+    #expect(with.diagnostics.isEmpty && without.diagnostics.isEmpty)
+    #expect(PolicyReport.verdict(with, paths: ["policies/"]) == PolicyReport.verdict(without, paths: ["policies/"]))
+  }
+
   @Test func anOverrideThatChangesNothingGetsAWarningNotAnError() {
     let result = S.compile(S.override("idle", "  namespaces: [idle]\n"))
     #expect(result.policy != nil)

@@ -18,6 +18,16 @@ import Testing
     #expect(PolicyReport.github([note]) == ["::notice file=x.yaml::empty file ignored"])
   }
 
+  /// "\r\n" is one Swift `Character`: the escape goes by scalar, so a CRLF
+  /// cannot slip through and end the workflow command early.
+  @Test func githubEscapesACarriageReturnLineFeed() {
+    let crlf = Diagnostic(file: "a\r\nb.yaml", line: 1, message: "one\r\ntwo")
+    #expect(PolicyReport.github([crlf]) == ["::error file=a%0D%0Ab.yaml,line=1::one%0D%0Atwo"])
+    #expect(
+      PolicyReport.githubAnnotation(.warning, file: "x.yaml", line: nil, column: nil, message: "50%")
+        == "::warning file=x.yaml::50%25")
+  }
+
   @Test func verdictAndJSONOfARealCheck() {
     let good = PolicyLoader.check(paths: [PolicyTestSupport.path("policies")])
     #expect(good.policy != nil)
