@@ -18,7 +18,7 @@ every state, several container names per pod, several attempts per
 container name, old (not ready) sandboxes, sandboxes and containers of pods
 no longer listed, a few containers the kubelet did not create (no pod
 fields), images with several tags, digest-only images, podLogDirs including
-orphans. Field order is the spec's (not sorted). In `compact` a pod's
+orphans. Field order is the reference's example order (not sorted). In `compact` a pod's
 sandboxes and containers come together (kubelet order, as in the bench
 fleet); in `wide` both lists are shuffled, as `crictl ps -a` / `crictl pods`
 list them by creation time, so a pod's containers are interleaved with

@@ -27,7 +27,7 @@ package final class BatchReader: @unchecked Sendable {
   }
 
   let batchBytes: Int
-  /// The largest snapshot document read (snapshot.md, "Limits").
+  /// The largest snapshot document read (docs/reference/snapshot.md, "Limits").
   let documentLimit: Int
   private let files: [SnapshotInput.File]
   private var nextFile = 0

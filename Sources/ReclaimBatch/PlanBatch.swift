@@ -24,7 +24,8 @@ public struct PlanRequest: Sendable {
   public var detailedExitCode: Bool
   /// `nil`: on when stderr is a terminal and there is more than one snapshot.
   public var progress: Bool?
-  /// The largest snapshot document read (snapshot.md, "Limits"); smaller
+  /// The largest snapshot document read (docs/reference/snapshot.md,
+  /// "Limits"); smaller
   /// in tests.
   public var documentLimit = SnapshotInput.documentLimit
   /// `reclaim diff`: each node is planned under this policy too, and the

@@ -57,7 +57,7 @@ public struct SnapshotInput: Sendable {
   }
 
   /// The largest snapshot document Reclaim reads: a file, or one line of a
-  /// stream (snapshot.md, "Limits").
+  /// stream (docs/reference/snapshot.md, "Limits").
   public static let documentLimit = 256 << 20
 
   static func isSnapshotFile(_ name: String) -> Bool { name.hasSuffix(".json") || isStream(name) }

@@ -267,7 +267,7 @@ public struct CompiledPolicy: Sendable, Hashable {
     }
   }
 
-  /// The `policy` object of the compiled form (policy.md), whose compact
+  /// The `policy` object of the compiled form (docs/reference/policy.md), whose compact
   /// canonical text the digest is taken over.
   public var policyJSON: JSONValue {
     var overrides: [JSONValue] = []

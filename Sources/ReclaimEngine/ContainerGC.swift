@@ -1,7 +1,7 @@
 import ReclaimCore
 import ReclaimInventory
 
-/// Container GC (semantics.md, "Container GC", steps 1–5): the kubelet's
+/// Container GC (docs/reference/semantics.md, "Container GC", steps 1–5): the kubelet's
 /// `evictContainers` (`kuberuntime_gc.go`), plus Reclaim's per-namespace cap
 /// (step 4), over indices into the snapshot's `containers` array.
 ///

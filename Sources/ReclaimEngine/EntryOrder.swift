@@ -1,6 +1,6 @@
 import ReclaimInventory
 
-/// manifest.md's entry order for deletion and kept lists; absent fields sort
+/// The entry order of docs/reference/output.md ("Order of entries") for deletion and kept lists; absent fields sort
 /// as empty strings, all comparisons byte-wise.
 ///
 /// The orders take the snapshot's array and two indices, so that sorting

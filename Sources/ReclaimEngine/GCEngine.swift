@@ -2,7 +2,7 @@ import ReclaimCore
 import ReclaimInventory
 
 /// The GC planner: one kubelet GC cycle on one node snapshot, as a pure
-/// function (semantics.md). No I/O; the same inputs give the same plan
+/// function (docs/reference/semantics.md). No I/O; the same inputs give the same plan
 /// whatever the order of the snapshot's arrays.
 public enum GCEngine {
   /// Plans container GC (containers, then sandboxes, then pod log

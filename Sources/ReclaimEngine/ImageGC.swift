@@ -1,7 +1,7 @@
 import ReclaimCore
 import ReclaimInventory
 
-/// Image GC (semantics.md, "Image GC"): the kubelet's `GarbageCollect`
+/// Image GC (docs/reference/semantics.md, "Image GC"): the kubelet's `GarbageCollect`
 /// (periodic mode) or `DeleteUnusedImages` (disk-pressure mode) of
 /// `image_gc_manager.go`, on one snapshot.
 struct ImageGC {
@@ -331,7 +331,7 @@ struct ImageGC {
     return false
   }
 
-  /// semantics.md, "Total orders": the group of eligible candidates sharing
+  /// docs/reference/semantics.md, "Total orders and `tie-broken`": the group of eligible candidates sharing
   /// the last removed image's (lastUsed, firstDetected) has ≥ 2 members and
   /// another order within it could stop elsewhere.
   private mutating func checkTie(_ candidates: [Int], freed: Freed, bytesToFree: Int64) {

@@ -1,7 +1,7 @@
 import ReclaimCore
 import ReclaimInventory
 
-/// Which GC the plan simulates (semantics.md).
+/// Which GC the plan simulates (docs/reference/semantics.md, "Modes").
 public enum GCMode: String, Sendable, Hashable, CaseIterable {
   /// The kubelet's timers: container GC with `evictNonDeletedPods = false`,
   /// image GC by thresholds and `maxAge`.
@@ -121,7 +121,7 @@ public struct ImageEntry<Reason: Sendable & Hashable>: Sendable, Hashable {
   public var image: NodeSnapshot.Image
   /// Effective last use: `capturedAt` when in use; `nil` is the zero time (never used).
   public var lastUsed: Timestamp?
-  /// Effective first detection, after snapshot.md's defaults.
+  /// Effective first detection, after the defaults of docs/reference/snapshot.md.
   public var firstDetected: Timestamp
   public var reason: Reason
 
@@ -133,7 +133,7 @@ public struct ImageEntry<Reason: Sendable & Hashable>: Sendable, Hashable {
   }
 }
 
-/// A warning or error of a plan (manifest.md codes).
+/// A warning or error of a plan (docs/reference/output.md, "Warnings and errors").
 public struct PlanMessage: Sendable, Hashable, Comparable {
   public enum Code: String, Sendable, Hashable, CaseIterable {
     case availableExceedsCapacity = "available-exceeds-capacity"
@@ -160,7 +160,7 @@ public struct PlanMessage: Sendable, Hashable, Comparable {
   }
 }
 
-/// The image filesystem figures of a plan (manifest.md `imageFs`).
+/// The image filesystem figures of a plan (docs/reference/output.md, `imageFs`).
 public struct ImageFsReport: Sendable, Hashable {
   public var capacityBytes: Int64
   public var availableBytes: Int64
@@ -209,7 +209,7 @@ public struct KeptObjects: Sendable, Hashable {
 
 /// One GC cycle of the kubelet on one node: what would be deleted, and why.
 ///
-/// Every list is already in manifest.md's entry order; warnings and errors
+/// Every list is already in the entry order of docs/reference/output.md; warnings and errors
 /// are sorted by code, then message.
 public struct Plan: Sendable, Hashable {
   public var node: String

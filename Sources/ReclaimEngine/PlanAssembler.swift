@@ -2,7 +2,7 @@ import ReclaimCore
 import ReclaimInventory
 
 /// Puts the stages' decisions together into a `Plan`: deletions and, with
-/// `--explain`, what is kept, each in manifest.md's entry order; warnings
+/// `--explain`, what is kept, each in the entry order of docs/reference/output.md; warnings
 /// and errors sorted by code, then message.
 struct PlanAssembler {
   private let index: SnapshotIndex

@@ -1,6 +1,6 @@
 import ReclaimInventory
 
-/// Pod log directory GC (semantics.md, "Pod log directories"): the kubelet's
+/// Pod log directory GC (docs/reference/semantics.md, "Pod log directories"): the kubelet's
 /// `evictPodLogsDirectories` (`kuberuntime_gc.go`), only once all sources
 /// are ready.
 enum PodLogDirGC {

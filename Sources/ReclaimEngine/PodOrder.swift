@@ -1,7 +1,7 @@
 import ReclaimInventory
 
 /// The rank of the (namespace, podName, podUid) of listed containers and
-/// sandboxes in manifest.md's entry order (absent fields as empty strings,
+/// sandboxes in the entry order of docs/reference/output.md (absent fields as empty strings,
 /// byte-wise): entries with equal triples have equal ranks, and a smaller
 /// rank sorts first. The entry lists then sort by integer rank, comparing
 /// the rest of an entry's fields only within one pod.

@@ -1,6 +1,6 @@
 import ReclaimInventory
 
-/// The pod state provider of semantics.md: what the kubelet's pod workers
+/// The pod state provider of docs/reference/semantics.md ("Pod states"): what the kubelet's pod workers
 /// answer for a pod uid.
 ///
 /// Pod uids are numbered once per plan (`id(_:)`), so that containers and
@@ -59,7 +59,7 @@ struct PodStateTable {
     }
   }
 
-  /// semantics.md's removable(uid): content removable, or runtime removable
+  /// docs/reference/semantics.md's removable(uid): content removable, or runtime removable
   /// when non-deleted pods are evicted too (disk-pressure mode).
   func removable(_ id: Int, evictNonDeletedPods: Bool) -> Bool {
     contentRemovable(id) || (evictNonDeletedPods && runtimeRemovable(id))

@@ -1,7 +1,7 @@
 import ReclaimCore
 import ReclaimInventory
 
-/// Sandbox GC (semantics.md, "Sandbox GC"): the kubelet's `evictSandboxes`
+/// Sandbox GC (docs/reference/semantics.md, "Sandbox GC"): the kubelet's `evictSandboxes`
 /// (`kuberuntime_gc.go`), run on the containers that container GC leaves.
 struct SandboxGC {
   /// The removal reason of each removed sandbox.

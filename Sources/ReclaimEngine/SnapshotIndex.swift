@@ -85,13 +85,13 @@ struct SnapshotIndex {
     referenceWarnings = warnings
   }
 
-  /// A container's pod uid; `""` is absent (snapshot.md).
+  /// A container's pod uid; `""` is absent (docs/reference/snapshot.md).
   static func podUid(_ c: NodeSnapshot.Container) -> String? {
     guard let uid = c.podUid, !uid.isEmpty else { return nil }
     return uid
   }
 
-  /// A container's sandbox id; `""` is absent (snapshot.md).
+  /// A container's sandbox id; `""` is absent (docs/reference/snapshot.md).
   static func sandboxId(_ c: NodeSnapshot.Container) -> String? {
     guard let id = c.sandboxId, !id.isEmpty else { return nil }
     return id

@@ -1,6 +1,6 @@
 import ReclaimCore
 
-/// One node's inventory at one instant (snapshot.md), as decoded and checked.
+/// One node's inventory at one instant (docs/reference/snapshot.md), as decoded and checked.
 ///
 /// Defaults of the format are already applied (`allSourcesReady` false,
 /// `repoTags`/`repoDigests` empty, `pinned` false); optional fields the
@@ -123,7 +123,8 @@ public struct NodeSnapshot: Sendable, Hashable {
     public var repoDigests: [String]
     public var sizeBytes: Int64
     public var pinned: Bool
-    /// As given; `nil` when absent (the engine applies snapshot.md's default).
+    /// As given; `nil` when absent (the engine applies the default of
+    /// docs/reference/snapshot.md).
     public var firstDetectedAt: Timestamp?
     /// As given; `nil` when absent: never used since the kubelet started.
     public var lastUsedAt: Timestamp?

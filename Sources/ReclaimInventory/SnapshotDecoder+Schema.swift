@@ -1,6 +1,6 @@
 import ReclaimCore
 
-/// The snapshot schema (snapshot.md), read directly from the token stream;
+/// The snapshot schema (docs/reference/snapshot.md), read directly from the token stream;
 /// the fields of each object are declared once, in `TopLevelField`,
 /// `ImageFsField`, `PodField`, `SandboxField`, `ContainerField` and
 /// `ImageField`.
@@ -322,7 +322,7 @@ extension SnapshotDecoder {
         case .name: name = try readInterned(required: true)
         case .namespace: namespace = try readInterned(required: false, sameAs: &pod.namespace)
         case .podName: podName = try readInterned(required: false, sameAs: &pod.podName)
-        // `""` is absence (snapshot.md, "Required fields").
+        // `""` is absence (docs/reference/snapshot.md, "Fields").
         case .podUid: podUid = try readInterned(required: false, sameAs: &pod.podUid).flatMap { $0.isEmpty ? nil : $0 }
         case .sandboxId:
           sandboxId = try readInterned(required: false, sameAs: &pod.sandboxId).flatMap { $0.isEmpty ? nil : $0 }

@@ -97,7 +97,7 @@ extension SnapshotDecoder {
   ) -> String {
     let n = raw.end &- raw.start
     // The claimed strings are exactly the ids that must be non-empty
-    // (snapshot.md, "Required fields"); an escaped string is never empty.
+    // (docs/reference/snapshot.md, "Fields"); an escaped string is never empty.
     if !claim.isEmpty, n == 0 {
       report("\(duplicate) must not be empty")
       return ""

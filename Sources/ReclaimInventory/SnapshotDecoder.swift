@@ -1,8 +1,8 @@
 import ReclaimCore
 
 /// The schema-directed front end of `JSONTokenizer`: reads one snapshot
-/// document (snapshot.md) straight from the tokens into `NodeSnapshot`, with
-/// no tree in between.
+/// document (docs/reference/snapshot.md) straight from the tokens into
+/// `NodeSnapshot`, with no tree in between.
 ///
 /// It owns what one decode accumulates besides the snapshot: the
 /// diagnostics (with the source and line they name) and the interned

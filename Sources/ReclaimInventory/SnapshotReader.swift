@@ -1,6 +1,6 @@
 import ReclaimCore
 
-/// Decodes node inventory snapshots (snapshot.md) from raw UTF-8 JSON.
+/// Decodes node inventory snapshots (docs/reference/snapshot.md) from raw UTF-8 JSON.
 ///
 /// The reader is schema-directed: it walks the bytes once, matching keys in
 /// place and building `NodeSnapshot` directly, with no intermediate JSON tree
@@ -8,8 +8,8 @@ import ReclaimCore
 /// format; all problems of a snapshot are collected and thrown together,
 /// except that a syntax error ends the scan (nothing after it can be trusted).
 public enum SnapshotReader {
-  /// At most this many problems are reported per snapshot (snapshot.md,
-  /// "Limits"), then one line saying how many more there were.
+  /// At most this many problems are reported per snapshot
+  /// (docs/reference/snapshot.md, "Limits"), then one line saying how many more there were.
   public static let problemLimit = 100
 
   /// The line that stands for the problems past the limit.

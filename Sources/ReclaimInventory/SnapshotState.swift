@@ -1,7 +1,7 @@
-/// A state enum of the snapshot (snapshot.md), as
+/// A state enum of the snapshot (docs/reference/snapshot.md, "States"), as
 /// `SnapshotDecoder.readState` reads it: by the bytes of its name.
 protocol SnapshotState {
-  /// The state at `index` in the spec's list of names (`nil` past its end);
+  /// The state at `index` in the reference's list of names (`nil` past its end);
   /// the order of "expected one of: …".
   init?(index: Int)
   /// The state's name, as spelt in JSON (a test checks that it is the

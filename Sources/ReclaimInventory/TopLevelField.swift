@@ -1,4 +1,4 @@
-/// The members of a snapshot document (snapshot.md, "Fields").
+/// The members of a snapshot document (docs/reference/snapshot.md, "Fields").
 enum TopLevelField: Int, SnapshotField {
   case allSourcesReady, apiVersion, capturedAt, containers, imageFs, images, kind, kubeletStartedAt, node
   case podLogDirs, pods, sandboxes

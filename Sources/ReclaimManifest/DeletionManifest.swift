@@ -2,7 +2,7 @@ import ReclaimCore
 import ReclaimEngine
 import ReclaimInventory
 
-/// A plan as the deletion manifest of manifest.md: the plan plus the digest
+/// A plan as the deletion manifest of docs/reference/output.md: the plan plus the digest
 /// of the policy it was made under, rendered as canonical JSON.
 public struct DeletionManifest: Sendable, Hashable {
   public static let apiVersion = "reclaim.dev/v1"
@@ -49,8 +49,8 @@ public struct DeletionManifest: Sendable, Hashable {
   }
 
   /// Writes the manifest object. Keys are written in canonical order by hand,
-  /// which keeps the hot path free of dictionaries; the spec-example golden
-  /// tests pin that order down.
+  /// which keeps the hot path free of dictionaries; the golden tests of
+  /// fixtures/spec-examples pin that order down.
   public func write(to w: inout CanonicalJSONWriter) {
     w.beginObject()
     w.constantKey("apiVersion"); w.string(Self.apiVersion)

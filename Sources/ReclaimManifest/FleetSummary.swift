@@ -1,7 +1,7 @@
 import ReclaimCore
 import ReclaimEngine
 
-/// The fleet roll-up of a `plan` run (`summary.json`, manifest.md).
+/// The fleet roll-up of a `plan` run (`summary.json`, docs/reference/output.md).
 public struct FleetSummary: Sendable, Hashable {
   public static let kind = "FleetSummary"
 

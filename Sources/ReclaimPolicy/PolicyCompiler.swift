@@ -2,7 +2,7 @@ import ReclaimCore
 import ReclaimYAML
 
 /// Turns YAML documents into a `PolicySet` and then a `CompiledPolicy`,
-/// collecting every problem on the way (policy.md, "Errors").
+/// collecting every problem on the way (docs/reference/policy.md, "Validation").
 ///
 /// Use: `add` every file's documents in order, then `finish()` once.
 public struct PolicyCompiler: Sendable {

@@ -1,6 +1,6 @@
 import ReclaimCore
 
-/// The value rules of policy.md, shared by the YAML compiler and the
+/// The value rules of docs/reference/policy.md, shared by the YAML compiler and the
 /// compiled-JSON reader so both refuse the same policies.
 public enum PolicyRules: Sendable {
   /// Why `name` is not a DNS-1123 label, or `nil` when it is one.

@@ -4,7 +4,8 @@ import ReclaimCore
 /// Reads YAML text into `YAMLNode` trees through libyaml's event API.
 ///
 /// This is the only file that sees libyaml: its C types never leave it. The
-/// reader enforces the limits of the policy language (policy.md) while it
+/// reader enforces the limits of the policy language (docs/reference/policy.md,
+/// "Validation") while it
 /// builds, so a hostile file is refused before its expansion exists.
 public enum YAMLReader: Sendable {
   /// Files larger than this are refused before parsing.

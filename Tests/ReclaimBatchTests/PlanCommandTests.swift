@@ -11,7 +11,7 @@ import ReclaimBatch
 
   static func lines(_ text: String) -> [String] { text.split(separator: "\n").map(String.init) }
 
-  /// The spec's worked examples, byte for byte, as `--out` writes them.
+  /// The worked examples (fixtures/spec-examples), byte for byte, as `--out` writes them.
   @Test(arguments: [
     ("node-periodic", ["--mode", "periodic"]), ("node-explain", ["--explain"]),
     ("node-disk-pressure", ["--mode", "disk-pressure"]),
@@ -28,7 +28,7 @@ import ReclaimBatch
     #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("summary.json").path))
   }
 
-  /// Three spec snapshots as one NDJSON stream (compact, one per line).
+  /// Three example snapshots as one NDJSON stream (compact, one per line).
   static func stream(reversed: Bool = false) throws -> [UInt8] {
     var docs: [String] = []
     for name in ["node-periodic", "node-explain", "node-disk-pressure"] {

@@ -18,7 +18,7 @@ import Testing
     try PolicyLoader.load(paths: ["\(examples)/policy.yaml"]).policy
   }
 
-  /// `count` compact snapshot lines made from the spec examples, each node
+  /// `count` compact snapshot lines made from the worked examples, each node
   /// renamed `fleet-<i>` so that every node is distinct.
   static func fleet(_ count: Int) throws -> [UInt8] {
     var templates: [String] = []

@@ -3,7 +3,7 @@ import ReclaimEngine
 import ReclaimInventory
 import Testing
 
-/// Container and sandbox rules of semantics.md that the ported kubelet
+/// Container and sandbox rules of docs/reference/semantics.md that the ported kubelet
 /// tables do not reach.
 @Suite struct ContainerRuleTests {
   @Test func perNamespaceCapAppliesOnlyToOverriddenNamespaces() {

@@ -4,7 +4,7 @@ import ReclaimInventory
 import Testing
 
 /// `GCEngine.plan` against `ReferencePlanner.plan`, a plain second reading
-/// of semantics.md, on adversarial snapshots: whole plans (kept objects and
+/// of docs/reference/semantics.md, on adversarial snapshots: whole plans (kept objects and
 /// warnings included) must be equal.
 @Suite struct DifferentialTests {
   static let seeds: ClosedRange<UInt64> = 1...420

@@ -7,7 +7,8 @@ import Testing
 /// and then `DeleteUnusedImages` in one pass (`eviction_manager.go`,
 /// `reclaimNodeLevelResources`), so image GC's `detectImages` lists only the
 /// containers container GC left; in periodic mode the two run on separate
-/// timers and image GC sees the snapshot as captured (semantics.md, top).
+/// timers and image GC sees the snapshot as captured (docs/reference/semantics.md,
+/// "Modes").
 @Suite struct DiskPressureSequenceTests {
   /// A deleted pod's dead container is the only user of `only-user`; a
   /// running container keeps `shared` in use.

@@ -3,7 +3,7 @@ import ReclaimEngine
 import ReclaimInventory
 import Testing
 
-/// Image GC rules of semantics.md that the ported kubelet tables do not reach.
+/// Image GC rules of docs/reference/semantics.md that the ported kubelet tables do not reach.
 @Suite struct ImageRuleTests {
   /// 90% usage on 1000 bytes with low 80: bytesToFree = 200 - 100 = 100.
   static func busy(

@@ -2,7 +2,7 @@ import ReclaimCore
 import ReclaimInventory
 import Testing
 
-/// The spec's worked examples (copied to fixtures/spec-examples) decode,
+/// The worked examples of the snapshot format (fixtures/spec-examples) decode,
 /// with exact values: offsets normalised to UTC, nanoseconds kept, defaults applied.
 @Suite struct SnapshotExampleTests {
   static func decode(_ name: String) throws -> NodeSnapshot {

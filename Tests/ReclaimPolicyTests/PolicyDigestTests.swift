@@ -11,7 +11,7 @@ import Testing
   }
 
   @Test func specExampleDigest() {
-    // fixtures/spec-examples/policy.compiled.json, the specification's example, built by hand from its values.
+    // fixtures/spec-examples/policy.compiled.json, the format's worked example, built by hand from its values.
     let policy = CompiledPolicy(
       containerGC: .init(minAge: 60_000_000_000, maxPerPodContainer: 1, maxContainers: 50),
       imageGC: .init(

@@ -2,7 +2,8 @@ import ReclaimCore
 import ReclaimPolicy
 import Testing
 
-/// Resolution of compiled YAML: the layering rules of policy.md, end to end.
+/// Resolution of compiled YAML: the layering rules of docs/reference/policy.md
+/// ("Resolution"), end to end.
 @Suite struct PolicyResolutionFromYAMLTests {
   typealias S = PolicyTestSupport
 

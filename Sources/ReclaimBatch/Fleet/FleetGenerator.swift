@@ -1,6 +1,6 @@
 import ReclaimCore
 
-/// A synthetic, realistic fleet of node snapshots (snapshot.md) for trials
+/// A synthetic, realistic fleet of node snapshots (docs/reference/snapshot.md) for trials
 /// and benchmarks (`reclaim generate`), deterministic for a seed.
 ///
 /// Node `i` is drawn from a random stream of its own, derived from

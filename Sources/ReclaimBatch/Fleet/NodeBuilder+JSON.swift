@@ -1,7 +1,7 @@
 import ReclaimCore
 
 extension NodeBuilder {
-  /// Writes the node as a snapshot (snapshot.md), keys in canonical order,
+  /// Writes the node as a snapshot (docs/reference/snapshot.md), keys in canonical order,
   /// so that the compact layout is the snapshot's canonical JSON.
   func write(to w: inout CanonicalJSONWriter) {
     w.beginObject()

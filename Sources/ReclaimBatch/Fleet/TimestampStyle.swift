@@ -2,7 +2,7 @@ import ReclaimCore
 
 /// How one writer of timestamps spells them: its time zone, how it writes
 /// UTC, and how many fractional digits it keeps. Each is a shape real
-/// software writes (RFC 3339 as snapshot.md allows it).
+/// software writes (RFC 3339 as docs/reference/snapshot.md allows it).
 struct TimestampStyle: Sendable {
   enum Fraction: Sendable {
     /// Whole seconds (the API server, `date -Iseconds`).

@@ -2,7 +2,7 @@ import ReclaimCore
 import ReclaimEngine
 import ReclaimInventory
 
-/// semantics.md "Container GC", steps 1–5, over container indices.
+/// docs/reference/semantics.md, "Container GC", steps 1–5, over container indices.
 struct ReferenceContainerGC {
   let containers: [NodeSnapshot.Container]
   private(set) var evictable: Set<Int> = []
@@ -13,7 +13,7 @@ struct ReferenceContainerGC {
   /// judged only at the end of the plan.
   private var cuts: [(step: String, group: [Int])] = []
 
-  /// "" means absent (snapshot.md).
+  /// "" means absent (docs/reference/snapshot.md).
   static func present(_ s: String?) -> String? {
     guard let s, !s.utf8.isEmpty else { return nil }
     return s
@@ -136,7 +136,7 @@ struct ReferenceContainerGC {
   }
 
   // The message text is copied from the engine (ContainerGC.tieWarnings) so
-  // that whole plans compare equal; the spec leaves it free.
+  // that whole plans compare equal; messages are free text.
   private func tieWarnings() -> [PlanMessage] {
     var out: [PlanMessage] = []
     for cut in cuts {

@@ -1,4 +1,4 @@
-/// policy.md's globs, straight from the definition: `*` is any run of
+/// The globs of docs/reference/policy.md, straight from the definition: `*` is any run of
 /// characters (also none), `?` exactly one character, anything else matches
 /// itself. A character is a Unicode scalar, compared by value (which is
 /// byte equality of its UTF-8 encoding).

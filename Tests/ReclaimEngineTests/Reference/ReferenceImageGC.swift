@@ -2,7 +2,8 @@ import ReclaimCore
 import ReclaimEngine
 import ReclaimInventory
 
-/// semantics.md "Image GC" (and manifest.md's explain reasons), written from
+/// docs/reference/semantics.md, "Image GC" (and the explain reasons of
+/// docs/reference/output.md), written from
 /// the text. Times and byte counts are `Int128` so that no sum or
 /// difference can overflow; reported figures are clamped back to `Int64`.
 struct ReferenceImageGC {
@@ -52,7 +53,7 @@ struct ReferenceImageGC {
     var available = snapshot.imageFs.availableBytes
     if available > capacity {
       // Message texts in this type are copied from the engine (ImageGC) so
-      // that whole plans compare equal; the spec leaves them free.
+      // that whole plans compare equal; messages are free text.
       warnings.append(
         PlanMessage(
           .availableExceedsCapacity,
@@ -205,7 +206,7 @@ struct ReferenceImageGC {
     }
     report.bytesFreed = Self.clamp(freed)
 
-    // semantics.md, total orders: images.
+    // docs/reference/semantics.md, total orders: images.
     if let target = bytesToFree, let last = removedHere.last?.record {
       let group = eligible.filter { $0.lastUsed == last.lastUsed && $0.firstDetected == last.firstDetected }
       let groupIds = Set(group.map { ByteKey($0.image.id) })

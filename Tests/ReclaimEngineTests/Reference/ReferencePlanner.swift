@@ -2,10 +2,10 @@ import ReclaimCore
 import ReclaimEngine
 import ReclaimInventory
 
-/// A second, deliberately plain implementation of semantics.md (dictionaries,
+/// A second, deliberately plain implementation of docs/reference/semantics.md (dictionaries,
 /// sorts and sets keyed by bytes, no precomputed ids), for differential
 /// testing against `GCEngine.plan`. It builds the same public `Plan` value,
-/// lists already in manifest.md's entry order.
+/// lists already in the entry order of docs/reference/output.md.
 enum ReferencePlanner {
   static func plan(_ snapshot: NodeSnapshot, policy compiled: CompiledPolicy, options: PlanOptions) -> Plan {
     let policy = ReferencePolicy(compiled)
@@ -62,7 +62,8 @@ enum ReferencePlanner {
         ? KeptObjects(containers: keptContainers, sandboxes: keptSandboxes, images: imageGC.kept) : nil)
   }
 
-  /// snapshot.md's suspicious-but-valid references, once per container.
+  /// The suspicious-but-valid references of docs/reference/snapshot.md ("What is
+  /// warned"), once per container.
   /// Texts copied from the engine (GCEngine) so that whole plans compare equal.
   static func referenceWarnings(_ snapshot: NodeSnapshot) -> [PlanMessage] {
     let podsWithSandbox = Set(snapshot.sandboxes.map { ByteKey($0.podUid) })

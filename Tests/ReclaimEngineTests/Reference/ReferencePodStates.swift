@@ -1,6 +1,6 @@
 import ReclaimInventory
 
-/// semantics.md's pod state provider table, keyed by pod uid bytes.
+/// The pod state table of docs/reference/semantics.md ("Pod states"), keyed by pod uid bytes.
 struct ReferencePodStates {
   private var states: [ByteKey: NodeSnapshot.Pod.State] = [:]
   let ready: Bool

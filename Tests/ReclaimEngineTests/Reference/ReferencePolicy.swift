@@ -1,6 +1,6 @@
 import ReclaimCore
 
-/// policy.md's resolution of `NamespaceOverride`s, written from the text:
+/// The resolution of `NamespaceOverride`s (docs/reference/policy.md, "Resolution"), written from the text:
 /// collect the overrides matching the namespace, sort them least specific
 /// first (glob below exact, fewer literals lower, later name first), and
 /// apply their fields in that order. Names match byte for byte.

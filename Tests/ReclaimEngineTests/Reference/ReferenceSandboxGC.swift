@@ -2,7 +2,7 @@ import ReclaimCore
 import ReclaimEngine
 import ReclaimInventory
 
-/// semantics.md "Sandbox GC", on the containers container GC kept.
+/// docs/reference/semantics.md, "Sandbox GC", on the containers container GC kept.
 struct ReferenceSandboxGC {
   private(set) var removed: [Int: SandboxDeletionReason] = [:]
   private(set) var kept: [Int: SandboxKeptReason] = [:]

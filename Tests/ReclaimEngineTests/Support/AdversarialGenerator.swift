@@ -2,7 +2,7 @@ import ReclaimCore
 import ReclaimEngine
 import ReclaimInventory
 
-/// Snapshots and policies built to sit on the edges of semantics.md: few
+/// Snapshots and policies built to sit on the edges of docs/reference/semantics.md: few
 /// distinct times (ties in every step), several container names per pod,
 /// pods in every state and unknown pods, stray and `""` references, images
 /// whose only users container GC removes, capacity and threshold edges,
