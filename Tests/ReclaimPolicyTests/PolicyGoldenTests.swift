@@ -19,15 +19,12 @@ import Testing
     #expect(PolicyOutput.compiledJSON(loaded.policy) == expected)
   }
 
-  @Test func sharedSpecExampleCompilesByteForByte() throws {
-    let spec = URL(fileURLWithPath: PolicyTestSupport.packageRoot)
-      .deletingLastPathComponent().appendingPathComponent("shared/spec/examples").path
-    guard FileManager.default.fileExists(atPath: spec + "/policy.yaml") else {
-      print("skipped: \(spec) is absent; the copy in fixtures/policies/spec-example is checked instead")
-      return
-    }
-    let loaded = try PolicyLoader.load(paths: [spec + "/policy.yaml"])
-    let expected = try PolicyTestSupport.readBytes(spec + "/policy.compiled.json")
+  /// The repository's copy of the reference example (`fixtures/spec-examples/`):
+  /// no test reads anything outside the repository.
+  @Test func referenceExampleCompilesByteForByte() throws {
+    let dir = PolicyTestSupport.path("fixtures/spec-examples")
+    let loaded = try PolicyLoader.load(paths: [dir + "/policy.yaml"])
+    let expected = try PolicyTestSupport.readBytes(dir + "/policy.compiled.json")
     #expect(PolicyOutput.compiledJSON(loaded.policy) == expected)
   }
 
