@@ -25,9 +25,6 @@ enum PodLogDirList {
       names.append(name)
     }
     guard problems.isEmpty else { return .failure(DiagnosticError(problems)) }
-    names.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-    var unique: [String] = []
-    for name in names where unique.last.map({ !$0.utf8.elementsEqual(name.utf8) }) ?? true { unique.append(name) }
-    return .success(unique)
+    return .success(ByteOrder.sortedUnique(names))
   }
 }

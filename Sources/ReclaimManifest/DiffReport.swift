@@ -33,7 +33,7 @@ public enum DiffReport {
     var out = "node \(diff.node): \(signs(DiffTotals(diff).all))\n"
     let w1 = rows.map(\.1.count).max() ?? 0, w2 = rows.map(\.2.count).max() ?? 0, w3 = rows.map(\.3.count).max() ?? 0
     for r in rows {
-      out += "  \(r.0) " + pad(r.1, w1) + "  " + pad(r.2, w2) + "  " + pad(r.3, w3) + "  " + r.4
+      out += "  \(r.0) " + TextReport.pad(r.1, w1) + "  " + TextReport.pad(r.2, w2) + "  " + TextReport.pad(r.3, w3) + "  " + r.4
       while out.last == " " { out.removeLast() }
       out += "\n"
     }
@@ -67,7 +67,7 @@ public enum DiffReport {
       let rows = t.sortedNamespaces
       let width = rows.map(\.name.count).max() ?? 0
       for (name, s) in rows {
-        out += "    " + pad(name, width) + "  " + "+\(objects(s.added)) -\(objects(s.removed)) ~\(objects(s.changed))\n"
+        out += "    " + TextReport.pad(name, width) + "  " + "+\(objects(s.added)) -\(objects(s.removed)) ~\(objects(s.changed))\n"
       }
     }
     return out
@@ -139,22 +139,13 @@ public enum DiffReport {
 
   static func containerName(_ c: NodeSnapshot.Container) -> String {
     let owner = [c.namespace, c.podName].compactMap { $0 }.joined(separator: "/")
-    return (owner.isEmpty ? "" : owner + "/") + c.name + " " + short(c.id)
+    return (owner.isEmpty ? "" : owner + "/") + c.name + " " + TextReport.short(c.id)
   }
 
-  static func sandboxName(_ s: NodeSnapshot.Sandbox) -> String { "\(s.namespace)/\(s.podName) \(short(s.id))" }
+  static func sandboxName(_ s: NodeSnapshot.Sandbox) -> String { "\(s.namespace)/\(s.podName) \(TextReport.short(s.id))" }
 
   static func imageName(_ i: NodeSnapshot.Image) -> String {
-    i.repoTags.first ?? i.repoDigests.first ?? short(i.id)
-  }
-
-  static func short(_ id: String) -> String {
-    let bare = id.hasPrefix("sha256:") ? String(id.dropFirst(7)) : id
-    return String(bare.prefix(12))
-  }
-
-  static func pad(_ s: String, _ width: Int) -> String {
-    s.count >= width ? s : s + String(repeating: " ", count: width - s.count)
+    i.repoTags.first ?? i.repoDigests.first ?? TextReport.short(i.id)
   }
 
   /// Markdown/HTML-safe text for table cells and summaries.

@@ -144,12 +144,13 @@ public enum TextReport {
     return "\(n) (\(n / scale).\(tenths) \(units[unit]))"
   }
 
-  private static func short(_ id: String) -> String {
+  /// An id as the reports show it: 12 characters, without `sha256:`.
+  static func short(_ id: String) -> String {
     let bare = id.hasPrefix("sha256:") ? String(id.dropFirst(7)) : id
     return String(bare.prefix(12))
   }
 
-  private static func pad(_ s: String, _ width: Int) -> String {
+  static func pad(_ s: String, _ width: Int) -> String {
     s.count >= width ? s : s + String(repeating: " ", count: width - s.count)
   }
 }
