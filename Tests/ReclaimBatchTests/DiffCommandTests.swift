@@ -171,3 +171,22 @@ import Testing
     #expect(DiffBatch.run(.init(base: base, head: changed, snapshots: snapshots + ["/nonexistent.json"]), output: MemorySink(), console: console) == 1)
   }
 }
+
+extension DiffCommandTests {
+  @Test func anInvalidPolicyOnEitherSideIsBadInput() throws {
+    let dir = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let bad = dir.appendingPathComponent("bad.yaml")
+    try Data("apiVersion: reclaim.dev/v1\nkind: GCPolicy\nmetadata: {name: x}\nspec: {containerGC: {minAge: -1s}}\n".utf8)
+      .write(to: bad)
+    let r = try CLI.run(["diff", "--base", "policies", "--head", bad.path] + Self.snapshots)
+    #expect(r.status == 1)
+    #expect(r.stdout.isEmpty)
+    #expect(r.stderr.contains("bad.yaml:4:"), "\(r.stderr)")
+    let missing = try CLI.run(["diff", "--base", "no/such/policy", "--head", "policies"] + Self.snapshots)
+    #expect(missing.status == 1)
+    #expect(missing.stderr.contains("no/such/policy"))
+    let usage = try CLI.run(["diff", "--head", "policies"] + Self.snapshots)
+    #expect(usage.status == 64)
+  }
+}
