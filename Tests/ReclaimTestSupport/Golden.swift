@@ -1,3 +1,6 @@
+// Release builds with `--static-swift-stdlib` (the README's install) build
+// every target but have no Testing module; this helper is for tests only.
+#if canImport(Testing)
 import Foundation
 import Testing
 
@@ -24,3 +27,4 @@ public enum Golden {
     #expect(bytes == expected, "\(path) differs from its golden file", sourceLocation: sourceLocation)
   }
 }
+#endif
