@@ -30,6 +30,18 @@ struct StringIDs {
   /// come together in a snapshot, so the next string is often the same, and
   /// comparing it with one key is cheaper than hashing it.
   private var last = -1
+  /// Strings recently numbered, by identity (`StringIdentity`): slot →
+  /// key id, -1 when empty; direct mapped, a slot another string maps to
+  /// is replaced. The reader interns a snapshot's repeated ids, so the uid
+  /// or sandbox id a container names is most often the very string
+  /// already numbered, found here without hashing or comparing its bytes.
+  private var remembered: [Int32]
+  private let rememberedBits: Int
+  /// Key `k`'s latest string, kept alive so that its identity
+  /// (`keptIdentity[k]`) stays its own: a remembered slot counts only when
+  /// the string looked up is that very string.
+  private var kept: [String] = []
+  private var keptIdentity: [StringIdentity] = []
 
   private static let processSeed = UInt64.random(in: 0...UInt64.max)
   private let seed = processSeed
@@ -41,6 +53,12 @@ struct StringIDs {
     var capacity = 16
     while capacity < expected * 2 { capacity *= 2 }
     slots = Array(repeating: 0, count: capacity)
+    // As many slots as the table's, up to 1,024: beyond that the misses of
+    // a direct-mapped cache matter less than its size.
+    rememberedBits = min(capacity.trailingZeroBitCount, 10)
+    remembered = Array(repeating: -1, count: 1 << rememberedBits)
+    kept.reserveCapacity(expected)
+    keptIdentity.reserveCapacity(expected)
     // Made with its room, then the 0: a literal `[0]` would be allocated
     // and then reallocated by the reservation.
     starts = []
@@ -52,21 +70,54 @@ struct StringIDs {
 
   /// The id of `s`, added if new.
   mutating func id(_ s: String) -> Int {
-    ByteOrder.withUTF8(s) { b in
+    let identity = StringIdentity(s)
+    let r = identity.slot(bits: rememberedBits)
+    if let k = rememberedKey(r, identity) { return k }
+    let k = ByteOrder.withUTF8(s) { b in
       if last >= 0, keyEquals(last, b) { return last }
       last = id(bytes: b, hash: Self.hash(b, seed: seed))
       return last
     }
+    remember(s, identity, as: k, in: r)
+    return k
   }
 
   /// The id of `s`, or `nil` when it was never added.
   mutating func find(_ s: String) -> Int? {
-    ByteOrder.withUTF8(s) { b in
+    let identity = StringIdentity(s)
+    let r = identity.slot(bits: rememberedBits)
+    if let k = rememberedKey(r, identity) { return k }
+    let k = ByteOrder.withUTF8(s) { b -> Int? in
       if last >= 0, keyEquals(last, b) { return last }
       let k = find(bytes: b)
       if let k { last = k }
       return k
     }
+    if let k { remember(s, identity, as: k, in: r) }
+    return k
+  }
+
+  /// The key remembered in slot `r` when it was remembered for the string
+  /// of `identity` and that string is still the key's kept one.
+  @inline(__always) private func rememberedKey(_ r: Int, _ identity: StringIdentity) -> Int? {
+    let k = Int(remembered[r])
+    guard k >= 0, keptIdentity[k] == identity else { return nil }
+    return k
+  }
+
+  /// Makes `s` key `k`'s kept string (`k` has its bytes) and remembers it in slot `r`.
+  @inline(__always) private mutating func remember(_ s: String, _ identity: StringIdentity, as k: Int, in r: Int) {
+    assert(k <= kept.count, "every key is added by `id(_:)`, which keeps its string")
+    if k == kept.count {
+      kept.append(s)
+      keptIdentity.append(identity)
+    } else if keptIdentity[k] != identity {
+      // Another string with the key's bytes: the latest is kept, as the
+      // next lookups are likelier to be of it.
+      kept[k] = s
+      keptIdentity[k] = identity
+    }
+    remembered[r] = Int32(truncatingIfNeeded: k)
   }
 
   /// The id of the key equal to the string of UTF-8 `bytes`, or `nil`.

@@ -34,4 +34,35 @@ import Testing
     #expect(ids.find("plain") == 0)
     #expect(ids.id("other") == 3)
   }
+
+  /// Lookups by identity (`StringIdentity`) agree with the bytes whatever
+  /// the strings' storage: one string shared (as the reader interns), equal
+  /// text in separate storages, and short-lived strings whose storage is
+  /// freed and reused by the next one, checked against a dictionary.
+  @Test func identityLookupsAgreeWithTheBytes() {
+    var random = SystemRandomNumberGenerator()
+    var ids = StringIDs(expected: 8)
+    var reference: [[UInt8]: Int] = [:]
+    let shared = (0..<40).map { "shared-uid-\($0)-" + String(repeating: "0123456789abcdef", count: 2) }
+    for round in 0..<4000 {
+      let key: String
+      switch round % 3 {
+      case 0: key = shared[Int.random(in: 0..<shared.count, using: &random)]
+      case 1:
+        // Equal text, a fresh storage each time, freed after the lookup.
+        key = String(decoding: Array(shared[round % shared.count].utf8), as: UTF8.self)
+      default:
+        key = "temporary-\(Int.random(in: 0..<300, using: &random))-" + String(repeating: "z", count: 20)
+      }
+      let expected = reference[Array(key.utf8)]
+      if round % 7 == 0 {
+        #expect(ids.find(key) == expected, "find \(key)")
+      } else {
+        let id = ids.id(key)
+        #expect(id == expected ?? reference.count, "id \(key)")
+        if expected == nil { reference[Array(key.utf8)] = id }
+      }
+    }
+    #expect(ids.count == reference.count)
+  }
 }
