@@ -54,23 +54,37 @@ struct SnapshotIndex {
     containerPod.reserveCapacity(n)
     containerNamespace.reserveCapacity(n)
     containerSandbox.reserveCapacity(n)
-    for i in s.containers.indices {
-      let uid = Self.podUid(s.containers[i])
-      containerPod.append(pods.id(uid ?? ""))
-      containerNamespace.append(uid == nil ? NamespacePolicies.none : namespaces.id(s.containers[i].namespace))
-      containerSandbox.append(Self.sandboxId(s.containers[i]).flatMap { sandboxIds.find($0) } ?? -1)
-    }
-
-    var podHasSandbox = Array(repeating: false, count: pods.count)
-    for p in sandboxPod { podHasSandbox[p] = true }
     var warnings: [PlanMessage] = []
-    for i in s.containers.indices {
-      if let uid = Self.podUid(s.containers[i]), !podHasSandbox[containerPod[i]] {
-        warnings.append(
-          PlanMessage(.containerWithoutSandbox, "container \(s.containers[i].id): pod \(uid) has no sandbox"))
+    // Through the buffer, each field read in place: a container passed or
+    // copied whole would retain (and release) every string in it. A
+    // `podUid` or `sandboxId` of `""` is absent (docs/reference/snapshot.md);
+    // a container without a pod uid is the pod `""`'s and in no namespace.
+    s.containers.withUnsafeBufferPointer { cs in
+      for i in cs.indices {
+        if let uid = cs[i].podUid, !uid.isEmpty {
+          containerPod.append(pods.id(uid))
+          containerNamespace.append(namespaces.id(cs[i].namespace))
+        } else {
+          containerPod.append(pods.id(""))
+          containerNamespace.append(NamespacePolicies.none)
+        }
+        if let sid = cs[i].sandboxId, !sid.isEmpty {
+          containerSandbox.append(sandboxIds.find(sid) ?? -1)
+        } else {
+          containerSandbox.append(-1)
+        }
       }
-      if let sid = Self.sandboxId(s.containers[i]), containerSandbox[i] < 0 {
-        warnings.append(PlanMessage(.unknownSandbox, "container \(s.containers[i].id): sandbox \(sid) is not listed"))
+
+      var podHasSandbox = Array(repeating: false, count: pods.count)
+      for p in sandboxPod { podHasSandbox[p] = true }
+      for i in cs.indices {
+        if let uid = cs[i].podUid, !uid.isEmpty, !podHasSandbox[containerPod[i]] {
+          warnings.append(
+            PlanMessage(.containerWithoutSandbox, "container \(cs[i].id): pod \(uid) has no sandbox"))
+        }
+        if let sid = cs[i].sandboxId, !sid.isEmpty, containerSandbox[i] < 0 {
+          warnings.append(PlanMessage(.unknownSandbox, "container \(cs[i].id): sandbox \(sid) is not listed"))
+        }
       }
     }
 
@@ -83,17 +97,5 @@ struct SnapshotIndex {
     self.containerNamespace = containerNamespace
     self.containerSandbox = containerSandbox
     referenceWarnings = warnings
-  }
-
-  /// A container's pod uid; `""` is absent (docs/reference/snapshot.md).
-  static func podUid(_ c: NodeSnapshot.Container) -> String? {
-    guard let uid = c.podUid, !uid.isEmpty else { return nil }
-    return uid
-  }
-
-  /// A container's sandbox id; `""` is absent (docs/reference/snapshot.md).
-  static func sandboxId(_ c: NodeSnapshot.Container) -> String? {
-    guard let id = c.sandboxId, !id.isEmpty else { return nil }
-    return id
   }
 }
