@@ -246,11 +246,13 @@ public enum PlanBatch {
             message: "node \"summary\" cannot be written under --out: DIR/summary.json is the fleet summary")
         ], node: nil)
     }
-    let plan = GCEngine.plan(snapshot, policy: request.policy, options: request.options)
     if let base = request.basePolicy {
-      let diff = PlanDiff(base: GCEngine.plan(snapshot, policy: base, options: request.options), head: plan)
+      let plan = GCEngine.plan(snapshot, policy: request.policy, options: request.options)
+      let diff = PlanDiff(base: GCEngine.plan(taking: consume snapshot, policy: base, options: request.options), head: plan)
       return .planned(PlannedNode(tally: PlanTally(plan), rendered: render(diff, rendering), diff: DiffTotals(diff)))
     }
+    // The snapshot's last use: the plan takes its objects over.
+    let plan = GCEngine.plan(taking: consume snapshot, policy: request.policy, options: request.options)
     let rendered: [UInt8]
     switch rendering {
     case .compactManifest:

@@ -9,6 +9,31 @@ public enum GCEngine {
   /// directories) and image GC for `snapshot` at `now = snapshot.capturedAt`
   /// under `policy`.
   public static func plan(_ snapshot: NodeSnapshot, policy: CompiledPolicy, options: PlanOptions) -> Plan {
+    var (plan, entries) = decide(snapshot, policy: policy, options: options)
+    entries.fill(&plan, copying: snapshot)
+    return plan
+  }
+
+  /// `plan(_:policy:options:)` for a snapshot nothing needs afterwards: the
+  /// plan takes its containers and sandboxes over instead of copying them
+  /// (`PlanEntries`). The same plan, for less work when the caller held the
+  /// only copy of the snapshot's lists; otherwise they are copied once.
+  public static func plan(taking snapshot: consuming NodeSnapshot, policy: CompiledPolicy, options: PlanOptions)
+    -> Plan
+  {
+    var (plan, entries) = decide(snapshot, policy: policy, options: options)
+    // Every stage's copy of the snapshot ended with `decide`: the lists are
+    // this function's alone again when the caller's were.
+    var s = consume snapshot
+    entries.fill(&plan, moving: &s)
+    return plan
+  }
+
+  /// Every stage's decisions: the plan, and which of the snapshot's
+  /// containers and sandboxes are its entries.
+  private static func decide(_ snapshot: NodeSnapshot, policy: CompiledPolicy, options: PlanOptions) -> (
+    Plan, PlanEntries
+  ) {
     let now = snapshot.capturedAt.nanoseconds
     // The eviction manager's `DeleteAllUnusedContainers` evicts non-deleted
     // pods too; the periodic timer does not.

@@ -13,7 +13,11 @@ struct PlanAssembler {
     self.options = options
   }
 
-  func plan(containers: ContainerGC, sandboxes: SandboxGC, podLogDirs: [PodLogDirEntry], images: ImageGC) -> Plan {
+  /// The plan without its container and sandbox entries, and which objects
+  /// those are (`PlanEntries`, which fills them in).
+  func plan(
+    containers: ContainerGC, sandboxes: SandboxGC, podLogDirs: [PodLogDirEntry], images: ImageGC
+  ) -> (Plan, PlanEntries) {
     let s = index.snapshot
     let explain = options.explain
     var containerLists = containerIndices(containers)
@@ -30,10 +34,10 @@ struct PlanAssembler {
       sandboxLists.deleted = EntryOrder.sortedSandboxes(sandboxLists.deleted, sbs, podOrder: pods)
       sandboxLists.kept = EntryOrder.sortedSandboxes(sandboxLists.kept, sbs, podOrder: pods)
     }
-    let cs = s.containers, sbs = s.sandboxes
+    var entries = PlanEntries()
     // Every listed index has a reason; the defaults never apply.
-    let deletedContainers = containerLists.deleted.map { ContainerEntry(cs[$0], containers.removed[$0] ?? .podRemoved) }
-    let deletedSandboxes = sandboxLists.deleted.map { SandboxEntry(sbs[$0], sandboxes.removed[$0] ?? .podRemoved) }
+    entries.deletedContainers = containerLists.deleted.map { ($0, containers.removed[$0] ?? .podRemoved) }
+    entries.deletedSandboxes = sandboxLists.deleted.map { ($0, sandboxes.removed[$0] ?? .podRemoved) }
     let deletedImages = images.removals.map { r in imageEntry(images, r.index, reason: r.reason) }
     var kept: KeptObjects?
     if explain {
@@ -42,19 +46,19 @@ struct PlanAssembler {
         guard let reason = images.kept[i] else { continue }
         keptImages.append(imageEntry(images, i, reason: reason))
       }
-      kept = KeptObjects(
-        containers: containerLists.kept.map { ContainerEntry(cs[$0], containers.keptReason($0)) },
-        sandboxes: sandboxLists.kept.map { SandboxEntry(sbs[$0], sandboxes.kept[$0] ?? .newest) },
-        images: keptImages)
+      entries.keptContainers = containerLists.kept.map { ($0, containers.keptReason($0)) }
+      entries.keptSandboxes = sandboxLists.kept.map { ($0, sandboxes.kept[$0] ?? .newest) }
+      kept = KeptObjects(images: keptImages)
     }
     var warnings = index.referenceWarnings
     warnings.append(contentsOf: containers.tieWarnings())
     warnings.append(contentsOf: sandboxes.warnings)
     warnings.append(contentsOf: images.warnings)
-    return Plan(
-      node: s.node, capturedAt: s.capturedAt, mode: options.mode, containers: deletedContainers,
-      sandboxes: deletedSandboxes, podLogDirs: podLogDirs, images: deletedImages, imageFs: images.report,
+    let plan = Plan(
+      node: s.node, capturedAt: s.capturedAt, mode: options.mode, containers: [],
+      sandboxes: [], podLogDirs: podLogDirs, images: deletedImages, imageFs: images.report,
       warnings: warnings.sorted(), errors: images.errors.sorted(), kept: kept)
+    return (plan, entries)
   }
 
   /// Deleted containers and, with explain, kept ones, in snapshot order.

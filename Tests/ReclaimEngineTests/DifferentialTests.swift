@@ -82,6 +82,17 @@ import Testing
           if let difference = PlanDifference.first(engine, reference) {
             failures.append("seed \(seed), policy \(index), mode \(mode.rawValue): \(difference)")
           }
+          // The consuming entry point moves objects out of a snapshot held
+          // once (a fresh one), and copies first from one that is shared
+          // (the test's, which must stay as it was): the same plan both ways.
+          var again = AdversarialGenerator(seed: seed, spelling: spelling(seed))
+          if GCEngine.plan(taking: again.snapshot(), policy: policy, options: options) != engine {
+            failures.append("seed \(seed), policy \(index), mode \(mode.rawValue): plan(taking:) of a fresh snapshot differs")
+          }
+          let before = snapshot
+          if GCEngine.plan(taking: snapshot, policy: policy, options: options) != engine || snapshot != before {
+            failures.append("seed \(seed), policy \(index), mode \(mode.rawValue): plan(taking:) of a shared snapshot differs or changed it")
+          }
           coverage.record(reference, snapshot)
         }
       }
