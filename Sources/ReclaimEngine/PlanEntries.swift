@@ -57,6 +57,9 @@ struct PlanEntries {
     objects.withUnsafeMutableBufferPointer { buffer in
       guard let base = buffer.baseAddress else { return }
       for (i, reason) in list {
+        // The indices are the assembler's own, never input; checked even
+        // in release builds because a wrong one would move memory that is
+        // no element.
         precondition(i >= 0 && i < buffer.count, "an entry's index is one of the snapshot's objects")
         entries.append(entry((base + i).move(), reason))
         (base + i).initialize(to: placeholder)

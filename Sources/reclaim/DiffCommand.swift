@@ -33,28 +33,10 @@ struct DiffCommand: ParsableCommand {
   @Option(name: .long, help: "text, json or markdown.")
   var format: DiffReportWriter.Format = .text
 
-  @Option(name: .long, help: "Worker threads (default: the number of cores). Output never depends on it.")
-  var jobs: Int?
-
-  @Option(name: .long, help: "Only the nodes in shard I of N (0-based, FNV-1a 64 of the node name modulo N).")
-  var shard: String?
-
   @Flag(name: .long, help: "Exit 2 when the policies differ in effect on these snapshots, 0 when they do not.")
   var detailedExitcode = false
 
-  @Flag(inversion: .prefixedNo, help: "A progress line on stderr (default: when stderr is a terminal and there are several snapshots).")
-  var progress: Bool?
-
-  @Argument(help: "Snapshot files, streams or directories.")
-  var snapshots: [String] = []
-
-  func validate() throws {
-    if snapshots.isEmpty { throw ValidationError("Missing expected argument '<snapshots> ...'") }
-    if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
-    if let shard, Shard(parsing: shard) == nil {
-      throw ValidationError("--shard must be I/N with 0 <= I < N, got '\(shard)'")
-    }
-  }
+  @OptionGroup var batch: BatchOptions
 
   func run() throws {
     var problems: [Diagnostic] = []
@@ -73,9 +55,9 @@ struct DiffCommand: ParsableCommand {
       throw ExitCode(PlanBatch.ExitStatus.badInput)
     }
     let request = DiffBatch.Request(
-      base: policies[0].policy, head: policies[1].policy, snapshots: snapshots, mode: mode, format: format,
-      jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, shard: shard.flatMap(Shard.init(parsing:)),
-      detailedExitCode: detailedExitcode, progress: progress)
+      base: policies[0].policy, head: policies[1].policy, snapshots: batch.snapshots, mode: mode, format: format,
+      jobs: batch.workers, shard: batch.parsedShard,
+      detailedExitCode: detailedExitcode, progress: batch.progress)
     throw ExitCode(DiffBatch.run(request, output: FileDescriptorSink(fd: 1, name: "stdout"), console: .standardError))
   }
 }

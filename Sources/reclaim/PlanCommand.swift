@@ -37,28 +37,10 @@ struct PlanCommand: ParsableCommand {
   @Flag(name: .long, help: "Add `kept` (what is not deleted, and why) to manifests.")
   var explain = false
 
-  @Option(name: .long, help: "Worker threads (default: the number of cores). Output never depends on it.")
-  var jobs: Int?
-
-  @Option(name: .long, help: "Only the nodes in shard I of N (0-based, FNV-1a 64 of the node name modulo N).")
-  var shard: String?
-
   @Flag(name: .long, help: "Exit 2 when anything would be deleted, 0 when nothing would.")
   var detailedExitcode = false
 
-  @Flag(inversion: .prefixedNo, help: "A progress line on stderr (default: when stderr is a terminal and there are several snapshots).")
-  var progress: Bool?
-
-  @Argument(help: "Snapshot files, streams or directories.")
-  var snapshots: [String] = []
-
-  func validate() throws {
-    if snapshots.isEmpty { throw ValidationError("Missing expected argument '<snapshots> ...'") }
-    if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
-    if let shard, Shard(parsing: shard) == nil {
-      throw ValidationError("--shard must be I/N with 0 <= I < N, got '\(shard)'")
-    }
-  }
+  @OptionGroup var batch: BatchOptions
 
   func run() throws {
     let paths = try PolicyPaths.resolve(policy.map { [$0] } ?? [])
@@ -71,10 +53,10 @@ struct PlanCommand: ParsableCommand {
     }
     Console.standardError.report(loaded.notes)
     let request = PlanRequest(
-      policy: loaded.policy, snapshots: snapshots, options: PlanOptions(mode: mode, explain: explain),
-      format: format, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
-      shard: shard.flatMap(Shard.init(parsing:)), outDirectory: out, detailedExitCode: detailedExitcode,
-      progress: progress)
+      policy: loaded.policy, snapshots: batch.snapshots, options: PlanOptions(mode: mode, explain: explain),
+      format: format, jobs: batch.workers,
+      shard: batch.parsedShard, outDirectory: out, detailedExitCode: detailedExitcode,
+      progress: batch.progress)
     let status = PlanBatch.run(request, output: FileDescriptorSink(fd: 1, name: "stdout"), console: .standardError)
     throw ExitCode(status)
   }

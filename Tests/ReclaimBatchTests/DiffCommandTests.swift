@@ -190,3 +190,23 @@ extension DiffCommandTests {
     #expect(usage.status == 64)
   }
 }
+
+extension DiffCommandTests {
+  /// `plan` and `diff` share their batch options (`BatchOptions`): each
+  /// refuses the same bad values with the same usage message and status.
+  @Test(arguments: ["plan", "diff"])
+  func batchOptionsAreCheckedAlike(_ command: String) throws {
+    let policy = command == "plan" ? ["--policy", "policies"] : ["--base", "policies", "--head", "policies"]
+    let cases: [([String], String)] = [
+      (["--jobs", "0"] + Self.snapshots, "--jobs must be at least 1"),
+      (["--shard", "3/3"] + Self.snapshots, "--shard must be I/N with 0 <= I < N, got '3/3'"),
+      ([], "Missing expected argument '<snapshots> ...'"),
+    ]
+    for (args, message) in cases {
+      let r = try CLI.run([command] + policy + args)
+      #expect(r.status == 64, "\(command) \(args)")
+      #expect(r.stderr.contains(message), "\(command) \(args): \(r.stderr)")
+      #expect(r.stdout.isEmpty)
+    }
+  }
+}
