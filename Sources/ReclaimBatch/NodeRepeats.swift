@@ -7,10 +7,11 @@ import ReclaimManifest
 /// that every occurrence is rejected while output streams (docs/batch.md,
 /// "The same node twice").
 ///
-/// Regular files (and standard input redirected from one) are read twice: a first pass, before anything is written,
-/// maps each one and takes the top-level `node` of every document
-/// (`SnapshotReader.nodeName`, which stops there), so a repeat is known
-/// before its first occurrence is planned. Standard input and FIFOs cannot
+/// Regular files (and standard input redirected from one) are read twice:
+/// a first pass, before anything is written, maps each one and takes the
+/// top-level `node` of every document (`SnapshotReader.nodeName`, which
+/// reads members from whichever end leads to it and stops there), so a
+/// repeat is known before its first occurrence is planned. Standard input and FIFOs cannot
 /// be read twice: their nodes are checked as they come, against every node
 /// planned so far, and a repeat found that way withdraws the earlier
 /// occurrence (its `--out` file is removed, its counts leave the summary);

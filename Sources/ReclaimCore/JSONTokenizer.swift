@@ -272,48 +272,6 @@ public struct JSONTokenizer: ~Copyable {
     throw unexpected(at: pos, expecting: "',' or ']' after an array element")
   }
 
-  /// Skips one value without checking its syntax, for a first pass that
-  /// only looks for a member after it (the batch runner's `node` scan): a
-  /// string by `scanString`, a scalar up to the next delimiter, an object
-  /// or array by bracket depth, counting brackets outside strings only. The
-  /// decode that follows checks everything; this one only must not be
-  /// fooled by brackets inside strings, and must end.
-  package mutating func skipValueUnchecked() throws(JSONSyntaxError) {
-    let c = try nextByte()
-    if c == UInt8(ascii: "\"") {
-      _ = try scanString()
-      return
-    }
-    guard c == UInt8(ascii: "{") || c == UInt8(ascii: "[") else {
-      while pos < count {
-        let b = base[pos]
-        if b == UInt8(ascii: ",") || b == UInt8(ascii: "}") || b == UInt8(ascii: "]") || Self.isWhitespace(b) { return }
-        pos &+= 1
-      }
-      return
-    }
-    var level = 0
-    while pos < count {
-      switch base[pos] {
-      case UInt8(ascii: "\""):
-        _ = try scanString()
-        continue
-      case UInt8(ascii: "{"), UInt8(ascii: "["):
-        level &+= 1
-      case UInt8(ascii: "}"), UInt8(ascii: "]"):
-        level &-= 1
-        if level == 0 {
-          pos &+= 1
-          return
-        }
-      default:
-        break
-      }
-      pos &+= 1
-    }
-    throw endOfInput()
-  }
-
   /// Skips one value of any kind, checking its syntax.
   package mutating func skipValue() throws(JSONSyntaxError) {
     let c = try nextByte()
