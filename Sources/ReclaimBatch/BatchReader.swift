@@ -124,6 +124,9 @@ package final class BatchReader: @unchecked Sendable {
       var filled = 0
       var cut = 0
       var atEnd = false
+      // Every newline of the buffer, found once: they give both the cut
+      // and the lines.
+      var newlines: [Int] = []
       while true {
         let (count, failure) = buffer.fill(from: s.fd, keeping: carried, untilFull: s.untilFull)
         if let failure {
@@ -134,7 +137,8 @@ package final class BatchReader: @unchecked Sendable {
         filled = count
         atEnd = filled == carried
         // Complete lines only, unless the stream has ended.
-        cut = atEnd ? filled : buffer.lastNewline(before: filled, from: carried).map { $0 + 1 } ?? 0
+        buffer.newlines(in: carried..<filled, into: &newlines)
+        cut = atEnd ? filled : newlines.last.map { $0 + 1 } ?? 0
         if cut > 0 || atEnd { break }
         // No whole line yet: read on, in a bigger buffer if this one is
         // full, unless the line is already past the limit. Then nothing
@@ -153,7 +157,8 @@ package final class BatchReader: @unchecked Sendable {
       }
       var batch: [SnapshotInput] = []
       s.line = SnapshotInput.lines(
-        of: SharedBytes(chunk: buffer, count: cut), source: s.file.path, firstLine: s.line, into: &batch)
+        of: SharedBytes(chunk: buffer, count: cut), newlines: newlines, source: s.file.path, firstLine: s.line,
+        into: &batch)
       if let over = batch.firstIndex(where: { $0.range.count > documentLimit }) {
         // A line past the limit ends the stream; the lines before it stand.
         problems.append(

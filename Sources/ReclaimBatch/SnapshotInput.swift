@@ -76,14 +76,39 @@ public struct SnapshotInput: Sendable {
     return reader.problems
   }
 
-  /// Appends the non-blank lines of `content` (numbered from `firstLine`) and
-  /// returns the number of the line after the last.
-  static func lines(of content: SharedBytes, source: String, firstLine: Int, into result: inout [SnapshotInput]) -> Int {
+  /// Appends the non-blank lines of `content` (numbered from `firstLine`),
+  /// cut at `newlines` (ascending, found by the reader as it filled the
+  /// buffer, so the bytes are not searched twice; those past the end are
+  /// ignored), and returns the number of the line after the last.
+  static func lines(
+    of content: SharedBytes, newlines: [Int], source: String, firstLine: Int, into result: inout [SnapshotInput]
+  ) -> Int {
     content.withBytes { b in
-      forEachLine(of: b, firstLine: firstLine) { line, range in
-        result.append(SnapshotInput(source: source, line: line, content: content, range: range))
+      var line = firstLine
+      var start = 0
+      var k = 0
+      while start < b.count {
+        var end = b.count
+        if k < newlines.count, newlines[k] < b.count {
+          end = newlines[k]
+          k += 1
+        }
+        if let range = nonBlank(b, start..<end) {
+          result.append(SnapshotInput(source: source, line: line, content: content, range: range))
+        }
+        start = end + 1
+        line += 1
       }
+      return line
     }
+  }
+
+  /// `range` without a final `\r`, or `nil` when only spaces and tabs remain.
+  static func nonBlank(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int>? {
+    var trimmed = range.upperBound
+    if trimmed > range.lowerBound, b[trimmed - 1] == 13 { trimmed -= 1 }
+    for i in range.lowerBound..<trimmed where b[i] != 32 && b[i] != 9 { return range.lowerBound..<trimmed }
+    return nil
   }
 
   /// Calls `body` with the number and byte range (without `\r\n`) of every
@@ -102,14 +127,7 @@ public struct SnapshotInput: Sendable {
       } else {
         end = b.count
       }
-      var trimmed = end
-      if trimmed > start, b[trimmed - 1] == 13 { trimmed -= 1 }
-      var blank = true
-      for i in start..<trimmed where b[i] != 32 && b[i] != 9 {
-        blank = false
-        break
-      }
-      if !blank { body(line, start..<trimmed) }
+      if let range = nonBlank(b, start..<end) { body(line, range) }
       start = end + 1
       line += 1
     }
@@ -183,18 +201,16 @@ final class ChunkBuffer: @unchecked Sendable {
     return (count, nil)
   }
 
-  /// The index of the last newline in `start..<end`, found forward with
-  /// memchr (vectorised; glibc's memrchr is not exported to Swift): a
-  /// stream without newlines must not cost a byte loop per read.
-  func lastNewline(before end: Int, from start: Int = 0) -> Int? {
-    var last: Int?
-    var i = start
-    while i < end, let hit = memchr(pointer + i, 10, end - i) {
+  /// Appends the index of every newline in `range`, found with memchr
+  /// (vectorised: a stream without newlines must not cost a byte loop per
+  /// read).
+  func newlines(in range: Range<Int>, into result: inout [Int]) {
+    var i = range.lowerBound
+    while i < range.upperBound, let hit = memchr(pointer + i, 10, range.upperBound - i) {
       let k = UnsafeRawPointer(hit) - UnsafeRawPointer(pointer)
-      last = k
+      result.append(k)
       i = k + 1
     }
-    return last
   }
 
   /// Copies `range` of `other` (or of this buffer) to the front.
