@@ -163,7 +163,8 @@ public enum PlanBatch {
     }
 
     var failure: FileSystem.Failure?
-    let reader = BatchReader(files, documentLimit: request.documentLimit)
+    let reader = BatchReader(
+      files, batchBytes: BatchReader.batchBytes(jobs: request.jobs), documentLimit: request.documentLimit)
     var upcoming = reader.next()
     while let batch = upcoming, failure == nil {
       // The next batch is read on one worker while the others plan this
