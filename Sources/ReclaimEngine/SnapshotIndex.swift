@@ -8,7 +8,11 @@ import ReclaimInventory
 /// sandboxes.
 ///
 /// All identities are byte equality of the UTF-8 text, as in the kubelet.
-struct SnapshotIndex {
+///
+/// A class, immutable once built: every stage keeps the index it was given,
+/// and sharing one reference costs one retain where copying the struct
+/// retained each of its arrays and strings, once per stage and node.
+final class SnapshotIndex: Sendable {
   let snapshot: NodeSnapshot
   /// The pod state provider, over pod ids.
   let pods: PodStateTable
