@@ -154,17 +154,23 @@ import Testing
   }
 
   /// Memory does not grow with the fleet: the peak resident size of a
-  /// 6,000-node run stays within 1.25× that of a 1,500-node run, in every
+  /// 6,000-node run stays within 1.25× that of a 1,500-node run (the higher
+  /// of two), in every
   /// format and with `--out`.
   @Test(arguments: [["--format", "ndjson"], ["--format", "text"], ["--format", "json"], ["--format", "markdown"], ["--out"]])
   func memoryIsFlat(_ flags: [String]) throws {
     let dir = try CLI.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
     var peaks: [Int] = []
-    for count in [1_500, 6_000] {
+    // The smaller fleet twice, its higher mark kept: a sampled peak can
+    // only read low (a run busy at its end while the sampler is not
+    // scheduled), and a low baseline is what would fail the comparison.
+    for (run, count) in [1_500, 1_500, 6_000].enumerated() {
       let input = dir.appendingPathComponent("fleet-\(count).ndjson")
-      try Data(try StreamingRunTests.fleet(count)).write(to: input)
-      let args = flags == ["--out"] ? ["--out", dir.appendingPathComponent("out-\(count)").path] : flags
+      if !FileManager.default.fileExists(atPath: input.path) {
+        try Data(try StreamingRunTests.fleet(count)).write(to: input)
+      }
+      let args = flags == ["--out"] ? ["--out", dir.appendingPathComponent("out-\(run)").path] : flags
       let process = Process()
       process.executableURL = try #require(CLI.executable)
       process.arguments = ["plan", "--policy", Self.policy, "--jobs", "2"] + args + [input.path]
@@ -182,6 +188,7 @@ import Testing
       #expect(peak > 0)
       peaks.append(peak)
     }
-    #expect(Double(peaks[1]) <= 1.25 * Double(peaks[0]), "peak RSS \(peaks[0]) KiB → \(peaks[1]) KiB")
+    let small = max(peaks[0], peaks[1])
+    #expect(Double(peaks[2]) <= 1.25 * Double(small), "peak RSS \(small) KiB → \(peaks[2]) KiB")
   }
 }
