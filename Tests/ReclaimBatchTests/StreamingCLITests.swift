@@ -155,8 +155,7 @@ import Testing
 
   /// Memory does not grow with the fleet: the peak resident size of a
   /// 6,000-node run stays within 1.25× that of a 1,500-node run (the higher
-  /// of two), in every
-  /// format and with `--out`.
+  /// of two), in every format and with `--out`.
   @Test(arguments: [["--format", "ndjson"], ["--format", "text"], ["--format", "json"], ["--format", "markdown"], ["--out"]])
   func memoryIsFlat(_ flags: [String]) throws {
     let dir = try CLI.temporaryDirectory()
