@@ -21,15 +21,20 @@ import Testing
     #expect(inputs.count >= 50)
     var decoded = 0
     for (name, bytes) in inputs {
+      var node: String?
       do {
-        _ = try SnapshotReader.decode(bytes, source: "fuzz.json")
+        node = try SnapshotReader.decode(bytes, source: "fuzz.json").node
         decoded += 1
       } catch {
         #expect(!error.diagnostics.isEmpty, "\(name)")
         #expect(error.diagnostics.count <= SnapshotReader.problemLimit + 1, "\(name)")
         #expect(error.diagnostics.allSatisfy { $0.file == "fuzz.json" }, "\(name)")
       }
-      _ = bytes.withUnsafeBufferPointer { SnapshotReader.nodeName($0) }
+      // Every scan order of the first pass; on a snapshot that decodes, the decoded node.
+      for head in [0, 1024, Int.max] {
+        let named = bytes.withUnsafeBufferPointer { SnapshotReader.nodeName($0, head: head) }
+        if let node { #expect(named == node, "\(name), head \(head)") }
+      }
     }
     // The seeds include valid snapshots: the replay exercises both outcomes.
     #expect(decoded > 0 && decoded < inputs.count)
