@@ -11,11 +11,11 @@ import ReclaimManifest
 /// a first pass, before anything is written, maps each one and takes the
 /// top-level `node` of every document (`SnapshotReader.nodeName`, which
 /// reads members from whichever end leads to it and stops there), so a
-/// repeat is known before its first occurrence is planned. Standard input and FIFOs cannot
-/// be read twice: their nodes are checked as they come, against every node
-/// planned so far, and a repeat found that way withdraws the earlier
-/// occurrence (its `--out` file is removed, its counts leave the summary);
-/// only then does the runner remember each planned node's tally.
+/// repeat is known before its first occurrence is planned. Pipes and FIFOs
+/// cannot be read twice: their nodes are checked as they come, against
+/// every node planned so far, and a repeat found that way withdraws the
+/// earlier occurrence (its `--out` file is removed, its counts leave the
+/// summary); only then does the runner remember each planned node's tally.
 struct NodeRepeats {
   /// Where a document is: its file, and its line in a stream.
   struct Place: Hashable {

@@ -84,22 +84,9 @@ public struct SnapshotInput: Sendable {
     of content: SharedBytes, newlines: [Int], source: String, firstLine: Int, into result: inout [SnapshotInput]
   ) -> Int {
     content.withBytes { b in
-      var line = firstLine
-      var start = 0
-      var k = 0
-      while start < b.count {
-        var end = b.count
-        if k < newlines.count, newlines[k] < b.count {
-          end = newlines[k]
-          k += 1
-        }
-        if let range = nonBlank(b, start..<end) {
-          result.append(SnapshotInput(source: source, line: line, content: content, range: range))
-        }
-        start = end + 1
-        line += 1
+      forEachLine(of: b, firstLine: firstLine, newlines: newlines) { line, range in
+        result.append(SnapshotInput(source: source, line: line, content: content, range: range))
       }
-      return line
     }
   }
 
@@ -113,19 +100,25 @@ public struct SnapshotInput: Sendable {
 
   /// Calls `body` with the number and byte range (without `\r\n`) of every
   /// non-blank line of `b`, lines numbered from `firstLine`; returns the
-  /// number of the line after the last.
+  /// number of the line after the last. The lines end at `newlines` when
+  /// the caller has found them (ascending; those past the end are
+  /// ignored), otherwise at the newlines memchr finds.
   static func forEachLine(
-    of b: UnsafeBufferPointer<UInt8>, firstLine: Int, _ body: (Int, Range<Int>) -> Void
+    of b: UnsafeBufferPointer<UInt8>, firstLine: Int, newlines: [Int]? = nil, _ body: (Int, Range<Int>) -> Void
   ) -> Int {
     var line = firstLine
     var start = 0
+    var k = 0
     while start < b.count {
-      // memchr: the line scan must not cost more than the decode.
-      let end: Int
-      if let base = b.baseAddress, let hit = memchr(base + start, 10, b.count - start) {
+      var end = b.count
+      if let newlines {
+        if k < newlines.count, newlines[k] < b.count {
+          end = newlines[k]
+          k += 1
+        }
+      } else if let base = b.baseAddress, let hit = memchr(base + start, 10, b.count - start) {
+        // memchr: the line scan must not cost more than the decode.
         end = start + (UnsafeRawPointer(hit) - UnsafeRawPointer(base + start))
-      } else {
-        end = b.count
       }
       if let range = nonBlank(b, start..<end) { body(line, range) }
       start = end + 1

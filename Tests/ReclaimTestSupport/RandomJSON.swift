@@ -40,11 +40,10 @@ public struct RandomJSON {
   /// A value nested at most about five deep below `depth`.
   public mutating func value(depth: Int) {
     switch Int.random(in: 0..<(depth > 4 ? 3 : 6), using: &random) {
-    case 0: string()
+    case 0, 2: string()
     case 1:
       let scalars = ["0", "-12", "3.5e-7", "true", "false", "null", "123456789012345678"]
       text += Array(scalars[Int.random(in: 0..<scalars.count, using: &random)].utf8)
-    case 2: string()
     case 3, 4:
       text.append(UInt8(ascii: "{"))
       let n = Int.random(in: 0..<5, using: &random)
