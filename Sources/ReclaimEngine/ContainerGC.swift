@@ -126,21 +126,27 @@ struct ContainerGC {
     unitSize.reserveCapacity(containers.count)
     unitFirst.reserveCapacity(containers.count)
     nextUnit.reserveCapacity(containers.count)
-    for i in order {
-      let ns = index.containerNamespace[i]
-      let pod = index.containerPod[i]
-      var u = podFirstUnit[pod]
-      while u >= 0, !ByteOrder.equal(containers[unitFirst[u]].name, containers[i].name) { u = nextUnit[u] }
-      if u < 0 {
-        u = units.count
-        units.append(EvictUnit(pod: pod, namespace: ns, members: 0..<0))
-        unitSize.append(0)
-        unitFirst.append(i)
-        nextUnit.append(podFirstUnit[pod])
-        podFirstUnit[pod] = u
+    // Names read where they are stored (`StoredString`).
+    containers.withUnsafeBufferPointer { cs in
+      @inline(__always) func name(_ i: Int) -> StoredString {
+        StoredString(cs, i, StoredString.Layout.containerName, optional: false)
       }
-      unitOf[i] = u
-      unitSize[u] += 1
+      for i in order {
+        let ns = index.containerNamespace[i]
+        let pod = index.containerPod[i]
+        var u = podFirstUnit[pod]
+        while u >= 0, !StoredString.equal(name(unitFirst[u]), name(i)) { u = nextUnit[u] }
+        if u < 0 {
+          u = units.count
+          units.append(EvictUnit(pod: pod, namespace: ns, members: 0..<0))
+          unitSize.append(0)
+          unitFirst.append(i)
+          nextUnit.append(podFirstUnit[pod])
+          podFirstUnit[pod] = u
+        }
+        unitOf[i] = u
+        unitSize[u] += 1
+      }
     }
     // Lay the units' members out in one list, each unit oldest first.
     var start = 0

@@ -79,7 +79,10 @@ enum EntryOrder {
   private static func containerWithinPodPrecedes(
     _ cs: UnsafeBufferPointer<NodeSnapshot.Container>, _ a: Int, _ b: Int
   ) -> Bool {
-    let c = ByteOrder.compare(cs[a].name, cs[b].name)
+    // Names read where they are stored (`StoredString`): within a pod,
+    // equal names are mostly one interned string.
+    let name = StoredString.Layout.containerName
+    let c = StoredString.compare(StoredString(cs, a, name, optional: false), StoredString(cs, b, name, optional: false))
     if c != 0 { return c < 0 }
     if cs[a].createdAt != cs[b].createdAt { return cs[a].createdAt < cs[b].createdAt }
     return ByteOrder.less(cs[a].id, cs[b].id)

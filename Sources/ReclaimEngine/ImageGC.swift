@@ -74,11 +74,16 @@ struct ImageGC {
     var keyInUse = Array(repeating: false, count: ids.count)
     var containerImage = Array(repeating: -1, count: s.containers.count)
     var userStart = Array(repeating: 0, count: ids.count + 1)
-    for c in s.containers.indices {
-      guard let k = ids.find(s.containers[c].imageId) else { continue }
-      containerImage[c] = k
-      if !(sequential && containerRemoved[c] != nil) { keyInUse[k] = true }
-      if index.containerNamespace[c] != NamespacePolicies.none { userStart[k + 1] += 1 }
+    // Each image id read where it is stored (`StoredString`).
+    s.containers.withUnsafeBufferPointer { cs in
+      for c in cs.indices {
+        guard let k = ids.find(StoredString(cs, c, StoredString.Layout.containerImageId, optional: false)) else {
+          continue
+        }
+        containerImage[c] = k
+        if !(sequential && containerRemoved[c] != nil) { keyInUse[k] = true }
+        if index.containerNamespace[c] != NamespacePolicies.none { userStart[k + 1] += 1 }
+      }
     }
     inUse = key.map { keyInUse[$0] }
 

@@ -36,6 +36,15 @@ struct NamespacePolicies {
     return id
   }
 
+  /// `id(_:)` of the namespace stored at `field`, `nil` or not.
+  @inline(__always) mutating func id(_ field: StoredString) -> Int {
+    guard hasOverrides, !field.isNil else { return Self.none }
+    let id = ids.id(field)
+    if id == resolved.count { resolved.append(policy.resolve(namespace: field.value)) }
+    assert(id < resolved.count, "ids are dense and each is resolved when handed out")
+    return id
+  }
+
   /// The number of namespace ids handed out: every id is below it.
   var count: Int { resolved.count }
 

@@ -28,19 +28,26 @@ struct PodOrder {
   init(_ index: SnapshotIndex, containers containerList: [Int], sandboxes sandboxList: [Int]) {
     let s = index.snapshot
     var groups = Groups(podCount: index.pods.count, expected: containerList.count + sandboxList.count)
+    // Fields read where they are stored (`StoredString`); `index` keeps
+    // the snapshot, and so every string compared by identity, alive.
+    typealias Layout = StoredString.Layout
     var containerGroup = Array(repeating: 0, count: s.containers.count)
-    // Element access by index: copying a container out of its array would
-    // retain each of its strings.
-    for i in containerList {
-      containerGroup[i] = groups.group(
-        pod: index.containerPod[i], namespace: s.containers[i].namespace ?? "",
-        podName: s.containers[i].podName ?? "", podUid: s.containers[i].podUid ?? "")
+    s.containers.withUnsafeBufferPointer { cs in
+      for i in containerList {
+        containerGroup[i] = groups.group(
+          pod: index.containerPod[i], namespace: StoredString(cs, i, Layout.containerNamespace, optional: true),
+          podName: StoredString(cs, i, Layout.containerPodName, optional: true),
+          podUid: StoredString(cs, i, Layout.containerPodUid, optional: true))
+      }
     }
     var sandboxGroup = Array(repeating: 0, count: s.sandboxes.count)
-    for i in sandboxList {
-      sandboxGroup[i] = groups.group(
-        pod: index.sandboxPod[i], namespace: s.sandboxes[i].namespace, podName: s.sandboxes[i].podName,
-        podUid: s.sandboxes[i].podUid)
+    s.sandboxes.withUnsafeBufferPointer { sbs in
+      for i in sandboxList {
+        sandboxGroup[i] = groups.group(
+          pod: index.sandboxPod[i], namespace: StoredString(sbs, i, Layout.sandboxNamespace, optional: false),
+          podName: StoredString(sbs, i, Layout.sandboxPodName, optional: false),
+          podUid: StoredString(sbs, i, Layout.sandboxPodUid, optional: false))
+      }
     }
     let (rank, count) = groups.ranks()
     self.count = count
@@ -58,29 +65,36 @@ struct PodOrder {
     private var starts: [Int] = [0]
     /// The group each pod's latest entry joined; -1 before its first.
     private var groupOfPod: [Int]
+    /// Group `g`'s namespace and pod name as stored in the entry that
+    /// started it (`2 * g`, `2 * g + 1`): an entry whose fields are the
+    /// very same strings joins without a byte comparison.
+    private var identities: [StringIdentity] = []
     private(set) var count = 0
 
     init(podCount: Int, expected: Int) {
       groupOfPod = Array(repeating: -1, count: podCount)
       starts.reserveCapacity(3 * expected + 1)
       arena.reserveCapacity(64 * expected)
+      identities.reserveCapacity(2 * expected)
     }
 
-    /// The group of an entry of pod id `pod` with these fields.
-    mutating func group(pod: Int, namespace: String, podName: String, podUid: String) -> Int {
+    /// The group of an entry of pod id `pod` with these fields (`nil` as `""`).
+    mutating func group(pod: Int, namespace: StoredString, podName: StoredString, podUid: StoredString) -> Int {
       let g = groupOfPod[pod]
       // The uid needs no comparison: equal pod ids are equal uids.
-      if g >= 0, fieldEquals(3 * g, namespace), fieldEquals(3 * g + 1, podName) { return g }
+      if g >= 0, fieldEquals(g, 0, namespace), fieldEquals(g, 1, podName) { return g }
       append(namespace)
       append(podName)
       append(podUid)
+      identities.append(StringIdentity(storedAt: namespace))
+      identities.append(StringIdentity(storedAt: podName))
       groupOfPod[pod] = count
       count += 1
       return count - 1
     }
 
-    private mutating func append(_ field: String) {
-      ByteOrder.withUTF8(field) { arena.append(contentsOf: $0) }
+    private mutating func append(_ field: StoredString) {
+      ByteOrder.withUTF8(field.value) { arena.append(contentsOf: $0) }
       starts.append(arena.count)
     }
 
@@ -145,10 +159,13 @@ struct PodOrder {
       UnsafeBufferPointer(rebasing: a[starts[k]..<starts[k + 1]])
     }
 
-    /// Whether field `k` of the arena has the bytes of `s`.
-    private func fieldEquals(_ k: Int, _ s: String) -> Bool {
+    /// Whether field `f` (0 namespace, 1 podName) of group `g` has the
+    /// bytes of `field`.
+    private func fieldEquals(_ g: Int, _ f: Int, _ field: StoredString) -> Bool {
+      if identities[2 * g + f] == StringIdentity(storedAt: field) { return true }
+      let k = 3 * g + f
       let start = starts[k], count = starts[k + 1] - start
-      return ByteOrder.withUTF8(s) { b in
+      return ByteOrder.withUTF8(field.value) { b in
         b.count == count
           && arena.withUnsafeBufferPointer { a in
             ByteOrder.equalPrefix(UnsafeBufferPointer(rebasing: a[start...]), b, count: count)

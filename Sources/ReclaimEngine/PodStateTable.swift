@@ -34,6 +34,13 @@ struct PodStateTable {
     return id
   }
 
+  /// `id(_:)` of the uid stored at `field` (not `nil`).
+  @inline(__always) mutating func id(_ field: StoredString) -> Int {
+    let id = ids.id(field)
+    if id == states.count { states.append(nil) }
+    return id
+  }
+
   /// `ShouldPodContentBeRemoved`. An empty uid (a container the kubelet did
   /// not create) is a pod the kubelet does not know.
   func contentRemovable(_ id: Int) -> Bool {

@@ -45,11 +45,14 @@ final class SnapshotIndex: Sendable {
     var sandboxPod: [Int] = []
     sandboxKey.reserveCapacity(s.sandboxes.count)
     sandboxPod.reserveCapacity(s.sandboxes.count)
-    // Element access by index throughout: copying a container or sandbox
-    // out of its array would retain each of its strings.
-    for i in s.sandboxes.indices {
-      sandboxKey.append(sandboxIds.id(s.sandboxes[i].id))
-      sandboxPod.append(pods.id(s.sandboxes[i].podUid))
+    // Each field read where it is stored (`StoredString`).
+    typealias Layout = StoredString.Layout
+    s.sandboxes.withUnsafeBufferPointer { ss in
+      for i in ss.indices {
+        let sandbox = UnsafeRawPointer(ss.baseAddress.unsafelyUnwrapped + i)
+        sandboxKey.append(sandboxIds.id(StoredString(sandbox, Layout.sandboxId, optional: false)))
+        sandboxPod.append(pods.id(StoredString(sandbox, Layout.sandboxPodUid, optional: false)))
+      }
     }
     let n = s.containers.count
     var containerPod: [Int] = []
@@ -59,34 +62,32 @@ final class SnapshotIndex: Sendable {
     containerNamespace.reserveCapacity(n)
     containerSandbox.reserveCapacity(n)
     var warnings: [PlanMessage] = []
-    // Through the buffer, each field read in place: a container passed or
-    // copied whole would retain (and release) every string in it. A
-    // `podUid` or `sandboxId` of `""` is absent (docs/reference/snapshot.md);
+    // A `podUid` or `sandboxId` of `""` is absent (docs/reference/snapshot.md);
     // a container without a pod uid is the pod `""`'s and in no namespace.
     s.containers.withUnsafeBufferPointer { cs in
       for i in cs.indices {
-        if let uid = cs[i].podUid, !uid.isEmpty {
+        let c = UnsafeRawPointer(cs.baseAddress.unsafelyUnwrapped + i)
+        let uid = StoredString(c, Layout.containerPodUid, optional: true)
+        if !uid.isAbsent {
           containerPod.append(pods.id(uid))
-          containerNamespace.append(namespaces.id(cs[i].namespace))
+          containerNamespace.append(namespaces.id(StoredString(c, Layout.containerNamespace, optional: true)))
         } else {
           containerPod.append(pods.id(""))
           containerNamespace.append(NamespacePolicies.none)
         }
-        if let sid = cs[i].sandboxId, !sid.isEmpty {
-          containerSandbox.append(sandboxIds.find(sid) ?? -1)
-        } else {
-          containerSandbox.append(-1)
-        }
+        let sid = StoredString(c, Layout.containerSandboxId, optional: true)
+        containerSandbox.append(sid.isAbsent ? -1 : sandboxIds.find(sid) ?? -1)
       }
 
       var podHasSandbox = Array(repeating: false, count: pods.count)
       for p in sandboxPod { podHasSandbox[p] = true }
+      // The numbers first: a string bound here is a copy (see `StoredString`).
       for i in cs.indices {
-        if let uid = cs[i].podUid, !uid.isEmpty, !podHasSandbox[containerPod[i]] {
+        if !podHasSandbox[containerPod[i]], let uid = cs[i].podUid, !uid.isEmpty {
           warnings.append(
             PlanMessage(.containerWithoutSandbox, "container \(cs[i].id): pod \(uid) has no sandbox"))
         }
-        if let sid = cs[i].sandboxId, !sid.isEmpty, containerSandbox[i] < 0 {
+        if containerSandbox[i] < 0, let sid = cs[i].sandboxId, !sid.isEmpty {
           warnings.append(PlanMessage(.unknownSandbox, "container \(cs[i].id): sandbox \(sid) is not listed"))
         }
       }

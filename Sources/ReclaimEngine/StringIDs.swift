@@ -82,6 +82,21 @@ struct StringIDs {
     return k
   }
 
+  /// `id(_:)` of the string stored at `field` (not `nil`): a string
+  /// remembered here is recognised in place, and only another is copied.
+  @inline(__always) mutating func id(_ field: StoredString) -> Int {
+    let identity = StringIdentity(storedAt: field)
+    if let k = rememberedKey(identity.slot(bits: rememberedBits), identity) { return k }
+    return id(field.value)
+  }
+
+  /// `find(_:)` of the string stored at `field` (not `nil`), as `id(_:)`.
+  @inline(__always) mutating func find(_ field: StoredString) -> Int? {
+    let identity = StringIdentity(storedAt: field)
+    if let k = rememberedKey(identity.slot(bits: rememberedBits), identity) { return k }
+    return find(field.value)
+  }
+
   /// The id of `s`, or `nil` when it was never added.
   mutating func find(_ s: String) -> Int? {
     let identity = StringIdentity(s)

@@ -26,6 +26,18 @@ struct StringIdentity: Equatable {
     #endif
   }
 
+  /// The identity of the string stored at `field`, read in place (no
+  /// copy of the string, so no retain); of a `String?` holding a string
+  /// too, whose bits are those of the string. The bits of `nil` are no
+  /// string's, so they never match a string's identity.
+  @inline(__always) init(storedAt field: StoredString) {
+    #if _pointerBitWidth(_64)
+      (low, high) = field.address.loadUnaligned(as: (UInt64, UInt64).self)
+    #else
+      (low, high) = (0, 0)
+    #endif
+  }
+
   /// A slot among `1 << bits`: the storage pointer's or the inline text's
   /// bits mixed, the low four bits of an aligned pointer being always zero.
   @inline(__always) func slot(bits: Int) -> Int {
