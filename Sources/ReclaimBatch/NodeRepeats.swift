@@ -8,10 +8,13 @@ import ReclaimManifest
 /// "The same node twice").
 ///
 /// Regular files (and standard input redirected from one) are read twice:
-/// a first pass, before anything is written, maps each one and takes the
-/// top-level `node` of every document (`SnapshotReader.nodeName`, which
-/// reads members from whichever end leads to it and stops there), so a
-/// repeat is known before its first occurrence is planned. Pipes and FIFOs
+/// a first pass, before anything is written, takes the top-level `node` of
+/// every document (`SnapshotReader.nodeName`, which reads members from
+/// whichever end leads to it and stops there), so a repeat is known before
+/// its first occurrence is planned. A stream is read as the second pass
+/// reads it (`BatchReader`), so the first pass sees exactly the documents
+/// that will be planned; a whole file, and standard input, is mapped,
+/// which reads only the pages `nodeName` looks at. Pipes and FIFOs
 /// cannot be read twice: their nodes are checked as they come, against
 /// every node planned so far, and a repeat found that way withdraws the
 /// earlier occurrence (its `--out` file is removed, its counts leave the
@@ -35,8 +38,9 @@ struct NodeRepeats {
   /// repeats follow.
   private var planned: [String: (place: Place, tally: PlanTally?)] = [:]
 
-  /// Runs the first pass over `files`.
-  init(files: [SnapshotInput.File], jobs: Int = 1) {
+  /// Runs the first pass over `files`; `documentLimit` is the second
+  /// pass's (`BatchReader`).
+  init(files: [SnapshotInput.File], jobs: Int = 1, documentLimit: Int = SnapshotInput.documentLimit) {
     var first: [String: Place] = [:]
     var repeated: [String: [Place]] = [:]
     var unreadTwice = false
@@ -49,6 +53,21 @@ struct NodeRepeats {
       }
     }
     for file in files {
+      if file.isStream, file.path != "-", FileSystem.isRegularFile(file.path) {
+        // Read, not mapped: on this kind of machine faulting a mapped
+        // stream's pages in cost more than copying them into one reused
+        // buffer (docs/performance.md). The reader also ends the stream
+        // where the second pass will, at a document over the limit, so
+        // no document that is never planned can make a repeat.
+        let reader = BatchReader([file], batchBytes: BatchReader.batchBytes(jobs: jobs), documentLimit: documentLimit)
+        while let batch = reader.next() {
+          let names = ParallelMap.map(count: batch.count, jobs: jobs) { i in
+            batch[i].content.withBytes { SnapshotReader.nodeName(UnsafeBufferPointer(rebasing: $0[batch[i].range])) }
+          }
+          for (input, name) in zip(batch, names) { note(name, Place(source: file.path, line: input.line)) }
+        }
+        continue
+      }
       guard let mapped = MappedFile(path: file.path) else {
         unreadTwice = true
         continue
@@ -58,9 +77,11 @@ struct NodeRepeats {
           note(SnapshotReader.nodeName(bytes), Place(source: file.path, line: nil))
           return
         }
-        // Lines a block at a time, each block's names found on `jobs`
-        // workers and noted in order; scanned pages then leave the
-        // resident set, so the pass stays small however large the stream.
+        // Standard input redirected from a regular file: read in place,
+        // so that its offset does not move for the second pass. Lines a
+        // block at a time, each block's names found on `jobs` workers and
+        // noted in order; scanned pages then leave the resident set, so
+        // the pass stays small however large the stream.
         let shared = MappedBytes(bytes)
         var block: [(line: Int, range: Range<Int>)] = []
         func scan() {
@@ -73,7 +94,14 @@ struct NodeRepeats {
           block.removeAll(keepingCapacity: true)
         }
         var pending = 0
+        // As in `BatchReader`: a document over the limit ends the stream.
+        var ended = false
         _ = SnapshotInput.forEachLine(of: bytes, firstLine: 1) { line, range in
+          guard !ended else { return }
+          if range.count > documentLimit {
+            ended = true
+            return
+          }
           block.append((line, range))
           pending += range.count
           if pending >= 4 << 20 {

@@ -125,7 +125,7 @@ public enum PlanBatch {
       console.report(problem)
       summary.addFailure([problem])
     }
-    var repeats = NodeRepeats(files: files, jobs: request.jobs)
+    var repeats = NodeRepeats(files: files, jobs: request.jobs, documentLimit: request.documentLimit)
     let several = files.count > 1 || files.contains(where: \.isStream)
     let showProgress = request.progress ?? (isatty(2) != 0 && several)
     let progress = showProgress ? ProgressLine(totalBytes: files.reduce(0) { $0 + FileSystem.size($1.path) }) : nil

@@ -54,6 +54,23 @@ import Testing
     #expect(!r.output.text.contains("\"node\":\"fleet-1\""))
   }
 
+  /// A document over the limit ends a stream for the check for repeats
+  /// too: a node named again only after it is never planned twice, so its
+  /// first document stands.
+  @Test func aRepeatPastTheLimitIsNeverRead() throws {
+    let dir = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let good = String(decoding: try StreamingRunTests.fleet(1), as: UTF8.self).split(separator: "\n").map(String.init)
+    let big = "{\"pad\":\"" + String(repeating: "x", count: 70_000) + "\"}"
+    let stream = try StreamingRunTests.write(
+      Array((good[0] + "\n" + big + "\n" + good[0] + "\n").utf8), named: "s.ndjson", in: dir)
+    let r = try Self.run([stream], limit: 64 << 10)
+    #expect(r.status == 1)
+    #expect(r.errors.text.contains("s.ndjson:2: error: snapshot document larger than the 64 KiB limit; the rest of this stream is not read"))
+    #expect(!r.errors.text.contains("more than once"), "\(r.errors.text)")
+    #expect(r.output.text.contains("\"node\":\"fleet-0\""))
+  }
+
   /// A million bad elements: 100 problems, then one line with the count.
   @Test func problemsAreCappedPerSnapshot() throws {
     let text = "{\"containers\":[" + Array(repeating: "1", count: 1_000_000).joined(separator: ",") + "]}"
