@@ -61,6 +61,22 @@ import Testing
     }
   }
 
+  /// A `String?` holding a string has that string's bits (no tag of its
+  /// own), which is what reading an optional field's identity in place
+  /// relies on; `nil` has bits no string has.
+  @Test func anOptionalFieldHasItsStringsIdentity() {
+    #expect(MemoryLayout<String?>.size == MemoryLayout<String>.size)
+    let strings = ["", "a", "fifteen-bytes..", Self.long("uid"), Self.fresh(Self.long("uid"))]
+    let cs = strings.map { Self.container(podUid: $0) } + [Self.container(podUid: nil)]
+    cs.withUnsafeBufferPointer { b in
+      for (i, s) in strings.enumerated() {
+        #expect(StringIdentity(storedAt: StoredString(b, i, Layout.containerPodUid, optional: true)) == StringIdentity(s))
+      }
+      let none = StringIdentity(storedAt: StoredString(b, strings.count, Layout.containerPodUid, optional: true))
+      for s in strings { #expect(none != StringIdentity(s)) }
+    }
+  }
+
   @Test func equalAndCompareAgreeWithTheBytes() {
     var random = SystemRandomNumberGenerator()
     let shared = (0..<6).map { Self.long("team-\($0)") } + ["a", "b", "ab", ""]
