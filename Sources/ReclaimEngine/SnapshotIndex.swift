@@ -49,9 +49,8 @@ final class SnapshotIndex: Sendable {
     typealias Layout = StoredString.Layout
     s.sandboxes.withUnsafeBufferPointer { ss in
       for i in ss.indices {
-        let sandbox = UnsafeRawPointer(ss.baseAddress.unsafelyUnwrapped + i)
-        sandboxKey.append(sandboxIds.id(StoredString(sandbox, Layout.sandboxId, optional: false)))
-        sandboxPod.append(pods.id(StoredString(sandbox, Layout.sandboxPodUid, optional: false)))
+        sandboxKey.append(sandboxIds.id(StoredString(ss, i, Layout.sandboxId, optional: false)))
+        sandboxPod.append(pods.id(StoredString(ss, i, Layout.sandboxPodUid, optional: false)))
       }
     }
     let n = s.containers.count
@@ -66,16 +65,15 @@ final class SnapshotIndex: Sendable {
     // a container without a pod uid is the pod `""`'s and in no namespace.
     s.containers.withUnsafeBufferPointer { cs in
       for i in cs.indices {
-        let c = UnsafeRawPointer(cs.baseAddress.unsafelyUnwrapped + i)
-        let uid = StoredString(c, Layout.containerPodUid, optional: true)
+        let uid = StoredString(cs, i, Layout.containerPodUid, optional: true)
         if !uid.isAbsent {
           containerPod.append(pods.id(uid))
-          containerNamespace.append(namespaces.id(StoredString(c, Layout.containerNamespace, optional: true)))
+          containerNamespace.append(namespaces.id(StoredString(cs, i, Layout.containerNamespace, optional: true)))
         } else {
           containerPod.append(pods.id(""))
           containerNamespace.append(NamespacePolicies.none)
         }
-        let sid = StoredString(c, Layout.containerSandboxId, optional: true)
+        let sid = StoredString(cs, i, Layout.containerSandboxId, optional: true)
         containerSandbox.append(sid.isAbsent ? -1 : sandboxIds.find(sid) ?? -1)
       }
 

@@ -21,7 +21,7 @@ struct StoredString {
 
   /// Field `offset` (a `Layout` value) of `object`: of a `String?` when
   /// `optional`, else of a `String`.
-  @inline(__always) init(_ object: UnsafeRawPointer, _ offset: Int, optional: Bool) {
+  @inline(__always) private init(_ object: UnsafeRawPointer, _ offset: Int, optional: Bool) {
     address = object + offset
     self.optional = optional
   }
