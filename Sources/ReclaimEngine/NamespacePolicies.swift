@@ -30,17 +30,20 @@ struct NamespacePolicies {
   /// The id of `namespace`, resolving it when new.
   mutating func id(_ namespace: String?) -> Int {
     guard hasOverrides, let namespace else { return Self.none }
-    let id = ids.id(namespace)
-    if id == resolved.count { resolved.append(policy.resolve(namespace: namespace)) }
-    assert(id < resolved.count, "ids are dense and each is resolved when handed out")
-    return id
+    return resolving(ids.id(namespace), namespace)
   }
 
   /// `id(_:)` of the namespace stored at `field`, `nil` or not.
   @inline(__always) mutating func id(_ field: StoredString) -> Int {
     guard hasOverrides, !field.isNil else { return Self.none }
-    let id = ids.id(field)
-    if id == resolved.count { resolved.append(policy.resolve(namespace: field.value)) }
+    return resolving(ids.id(field), field.value)
+  }
+
+  /// `id`, the number `ids` gave `namespace`, with its values resolved
+  /// when it is new.
+  @inline(__always)
+  private mutating func resolving(_ id: Int, _ namespace: @autoclosure () -> String) -> Int {
+    if id == resolved.count { resolved.append(policy.resolve(namespace: namespace())) }
     assert(id < resolved.count, "ids are dense and each is resolved when handed out")
     return id
   }

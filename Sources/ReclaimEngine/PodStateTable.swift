@@ -28,15 +28,13 @@ struct PodStateTable {
   var count: Int { states.count }
 
   /// The id of `uid`, numbered on first sight.
-  mutating func id(_ uid: String) -> Int {
-    let id = ids.id(uid)
-    if id == states.count { states.append(nil) }
-    return id
-  }
+  mutating func id(_ uid: String) -> Int { numbered(ids.id(uid)) }
 
   /// `id(_:)` of the uid stored at `field` (not `nil`).
-  @inline(__always) mutating func id(_ field: StoredString) -> Int {
-    let id = ids.id(field)
+  @inline(__always) mutating func id(_ field: StoredString) -> Int { numbered(ids.id(field)) }
+
+  /// `id`, the number `ids` gave a uid, with a state slot when it is new.
+  @inline(__always) private mutating func numbered(_ id: Int) -> Int {
     if id == states.count { states.append(nil) }
     return id
   }
