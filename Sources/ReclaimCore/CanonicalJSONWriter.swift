@@ -192,6 +192,13 @@ public struct CanonicalJSONWriter: Sendable {
     quoted(value, suffix: 0)
   }
 
+  /// `string(_:)` of the string whose UTF-8 is `bytes` (valid UTF-8): for
+  /// text kept as bytes, written without making a `String` of it.
+  @inlinable
+  public mutating func string(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+    quoted(bytes, suffix: 0)
+  }
+
   public mutating func int(_ value: Int64) {
     // At most 20 digits and a sign.
     token(upTo: 21) { p in

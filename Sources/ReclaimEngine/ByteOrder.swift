@@ -1,4 +1,5 @@
 import ReclaimCore
+import ReclaimInventory
 
 /// Byte-wise (UTF-8) comparison of strings: the only string order the
 /// manifest uses, so that the result never depends on Unicode normalisation
@@ -39,6 +40,12 @@ enum ByteOrder {
 
   @inline(__always)
   static func less(_ a: String, _ b: String) -> Bool { compare(a, b) < 0 }
+
+  /// `less` of two container ids, on the bytes where they are stored.
+  @inline(__always)
+  static func less(_ a: IDText, _ b: IDText) -> Bool {
+    a.withBytes { x in b.withBytes { y in compare(x, y) < 0 } }
+  }
 
   /// Whether `a` and `b` have the same bytes: lengths first, then shared
   /// storage (the reader interns strings), then a word at a time.

@@ -110,7 +110,7 @@ struct ContainerGC {
       evictable[i] = true
       candidates.append((createdAt[i], i))
     }
-    let order = Self.sortedByKey(candidates) { a, b in ByteOrder.less(containers[a].id, containers[b].id) }
+    let order = Self.sortedByKey(candidates) { a, b in ByteOrder.less(containers[a].idText, containers[b].idText) }
     for (rank, i) in order.enumerated() { ageRank[i] = rank }
 
     // A pod's units form a list (`podFirstUnit`, `nextUnit`) searched by

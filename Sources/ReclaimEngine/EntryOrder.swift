@@ -85,7 +85,7 @@ enum EntryOrder {
     let c = StoredString.compare(StoredString(cs, a, name, optional: false), StoredString(cs, b, name, optional: false))
     if c != 0 { return c < 0 }
     if cs[a].createdAt != cs[b].createdAt { return cs[a].createdAt < cs[b].createdAt }
-    return ByteOrder.less(cs[a].id, cs[b].id)
+    return ByteOrder.less(cs[a].idText, cs[b].idText)
   }
 
   /// Sandboxes of one pod: `SandboxGC.older`, on the fields.

@@ -97,7 +97,10 @@ public struct NodeSnapshot: Sendable, Hashable {
       case created, running, exited, unknown
     }
 
-    public var id: String
+    /// The id as stored (`IDText`): the reader keeps a runtime's id in
+    /// the container, as bytes. The engine and the writers read these
+    /// bytes; `id` makes a `String` of them each time it is read.
+    package var idText: IDText
     /// Absent for a container the kubelet did not create.
     public var podUid: String?
     public var namespace: String?
@@ -156,7 +159,14 @@ extension NodeSnapshot.Container {
     name: String, sandboxId: String? = nil, state: State, createdAt: Timestamp, imageId: String
   ) {
     self.init(
-      id: id, podUid: podUid, namespace: namespace, podName: podName, name: name, sandboxId: sandboxId,
-      imageId: imageId, state: state, createdAt: createdAt)
+      idText: IDText(id), podUid: podUid, namespace: namespace, podName: podName, name: name,
+      sandboxId: sandboxId, imageId: imageId, state: state, createdAt: createdAt)
+  }
+
+  /// The container's id, as the runtime lists it. For a container the
+  /// reader made, a new `String` each time it is read.
+  public var id: String {
+    get { idText.string }
+    set { idText = IDText(newValue) }
   }
 }

@@ -274,6 +274,44 @@ extension SnapshotDecoder {
     return list
   }
 
+  /// A container's id as read: its bytes in the input when they can be
+  /// kept in place (`IDText.inline`, made as the container is), or its
+  /// string.
+  enum ContainerID {
+    case input(start: Int, count: Int)
+    case string(String)
+  }
+
+  /// The id of a container: claimed, so that a repeated id is reported,
+  /// and left in the input when it is unescaped and short enough, as
+  /// runtimes' ids are.
+  @inline(__always) mutating func readContainerID() throws(JSONSyntaxError) -> ContainerID? {
+    guard try expect(UInt8(ascii: "\""), "a string", required: true) else { return nil }
+    let raw = try tokens.scanString()
+    let n = raw.end &- raw.start
+    // Ids must be non-empty (docs/reference/snapshot.md, "Fields"); an
+    // escaped string never is.
+    guard n > 0 else {
+      report("container id must not be empty")
+      return nil
+    }
+    guard !raw.escaped, n <= IDText.InlineBytes.capacity else {
+      return .string(internInTable(raw, claim: .containerId, duplicate: "container id"))
+    }
+    if strings.claim(inputAt: raw.start, count: n, claim: .containerId) {
+      report("duplicate container id \(quoted(tokens.string(raw)))")
+    }
+    return .input(start: raw.start, count: n)
+  }
+
+  /// The `IDText` of an id `readContainerID` read.
+  @inline(__always) func idText(_ id: ContainerID) -> IDText {
+    switch id {
+    case .input(let start, let count): .inline(IDText.InlineBytes(tokens.base + start, count: count))
+    case .string(let s): .string(s)
+    }
+  }
+
   /// The pod fields of the previous container, which the next one usually
   /// repeats (see `readInterned(required:sameAs:)`).
   struct ContainerPod {
@@ -292,7 +330,7 @@ extension SnapshotDecoder {
   ) throws(JSONSyntaxError) {
     guard try expect(UInt8(ascii: "{"), "an object", required: true) else { return }
     var createdAt: Timestamp?
-    var id: String?
+    var id: ContainerID?
     var imageId: String?
     var name: String?
     var namespace: String?
@@ -315,9 +353,7 @@ extension SnapshotDecoder {
         previous = field
         switch field {
         case .createdAt: createdAt = try readTimestamp(required: true)
-        case .id:
-          // Nothing else in a snapshot names a container.
-          id = try readInterned(required: true, claim: .containerId, duplicate: "container id", repeats: false)
+        case .id: id = try readContainerID()
         case .imageId: imageId = try readInterned(required: true)
         case .name: name = try readInterned(required: true)
         case .namespace: namespace = try readInterned(required: false, sameAs: &pod.namespace)
@@ -334,8 +370,8 @@ extension SnapshotDecoder {
     guard let createdAt, let id, let imageId, let name, let state else { return }
     list.append(
       NodeSnapshot.Container(
-        id: id, podUid: podUid, namespace: namespace, podName: podName, name: name,
-        sandboxId: sandboxId, state: state, createdAt: createdAt, imageId: imageId))
+        idText: idText(id), podUid: podUid, namespace: namespace, podName: podName, name: name,
+        sandboxId: sandboxId, imageId: imageId, state: state, createdAt: createdAt))
   }
 
   // MARK: - images

@@ -50,13 +50,12 @@ extension SnapshotDecoder {
   }
 
   /// A string that repeats across the snapshot (uids, ids, names), interned.
-  /// With `claim`, a second claim of the same bytes reports `duplicate`;
-  /// `repeats` false says that only the claim is expected to look it up.
+  /// With `claim`, a second claim of the same bytes reports `duplicate`.
   @inline(__always) mutating func readInterned(
-    required: Bool, claim: StringTable.Claim = [], duplicate: StaticString = "", repeats: Bool = true
+    required: Bool, claim: StringTable.Claim = [], duplicate: StaticString = ""
   ) throws(JSONSyntaxError) -> String? {
     guard try expect(UInt8(ascii: "\""), "a string", required: required) else { return nil }
-    return intern(try tokens.scanString(), claim: claim, duplicate: duplicate, repeats: repeats)
+    return intern(try tokens.scanString(), claim: claim, duplicate: duplicate)
   }
 
   /// As `readInterned` without a claim, but a long string is compared
@@ -75,25 +74,25 @@ extension SnapshotDecoder {
     if n == previous.count, StringTable.equalBytes(tokens.base + previous.start, tokens.base + raw.start, n) {
       return strings.value(at: previous.index)
     }
-    let entry = strings.intern(inputAt: raw.start, count: n, claim: [], repeats: true)
+    let entry = strings.intern(inputAt: raw.start, count: n, claim: [])
     previous = PreviousString(start: raw.start, count: n, index: entry.index)
     return entry.value
   }
 
   /// The interned string of `raw`; see `readInterned`.
   @inline(__always) mutating func intern(
-    _ raw: JSONRawString, claim: StringTable.Claim = [], duplicate: StaticString = "", repeats: Bool = true
+    _ raw: JSONRawString, claim: StringTable.Claim = [], duplicate: StaticString = ""
   ) -> String {
     // Short strings live inline in `String`: nothing to share, but made
     // once per snapshot all the same (`ShortStrings`). Claimed ids go to the
     // table, which finds duplicates.
     if !raw.escaped, claim.isEmpty, raw.end &- raw.start <= ShortStrings.maximumCount { return shortString(raw) }
-    return internInTable(raw, claim: claim, duplicate: duplicate, repeats: repeats)
+    return internInTable(raw, claim: claim, duplicate: duplicate)
   }
 
   /// `intern` for a claimed, long or escaped string: through `strings`.
   mutating func internInTable(
-    _ raw: JSONRawString, claim: StringTable.Claim, duplicate: StaticString, repeats: Bool
+    _ raw: JSONRawString, claim: StringTable.Claim, duplicate: StaticString
   ) -> String {
     let n = raw.end &- raw.start
     // The claimed strings are exactly the ids that must be non-empty
@@ -106,7 +105,7 @@ extension SnapshotDecoder {
     if raw.escaped {
       entry = strings.intern(unescaped: tokens.unescaped(raw), claim: claim)
     } else {
-      entry = strings.intern(inputAt: raw.start, count: n, claim: claim, repeats: repeats)
+      entry = strings.intern(inputAt: raw.start, count: n, claim: claim)
     }
     if entry.isDuplicate {
       report("duplicate \(duplicate) \(quoted(entry.value))")

@@ -96,7 +96,7 @@ public enum SnapshotWriter {
     w.constantKey("createdAt")
     w.string(c.createdAt.rfc3339)
     w.constantKey("id")
-    w.string(c.id)
+    w.string(c.idText)
     w.constantKey("imageId")
     w.string(c.imageId)
     w.constantKey("name")

@@ -110,15 +110,13 @@ struct StringTable: ~Copyable {
   @inline(__always) func value(at index: Int32) -> String { values[Int(index)] }
 
   /// The string of the `n` input bytes at `start` (already validated);
-  /// see `intern(_:_:inInput:claim:repeats:)`.
-  @inline(__always) mutating func intern(
-    inputAt start: Int, count n: Int, claim: Claim, repeats: Bool
-  ) -> Entry {
-    intern(input + start, n, claim: claim, repeats: repeats)
+  /// see `intern(_:_:inInput:claim:)`.
+  @inline(__always) mutating func intern(inputAt start: Int, count n: Int, claim: Claim) -> Entry {
+    intern(input + start, n, claim: claim)
   }
 
   /// The string of unescaped bytes (already validated), which are not in
-  /// the input; see `intern(_:_:inInput:claim:repeats:)`.
+  /// the input; see `intern(_:_:inInput:claim:)`.
   mutating func intern(unescaped bytes: [UInt8], claim: Claim) -> Entry {
     bytes.withUnsafeBufferPointer { b in
       // An escaped string has at least one byte, so the buffer has an address.
@@ -130,41 +128,67 @@ struct StringTable: ~Copyable {
   /// The string with these UTF-8 bytes (already validated), made once per
   /// snapshot; `p` points into the input, or elsewhere when `inInput` is
   /// false (unescaped bytes). With `claim`, `isDuplicate` is true when the
-  /// same claim was already made for a string of the same bytes.
-  ///
-  /// With `repeats` false (an id that nothing else names, like a container
-  /// id) the table remembers only where the bytes are, for the duplicate
-  /// check, and keeps no copy of the string: no retain now and no release
-  /// when the table goes. Should an equal string be asked for after all,
-  /// the copy is made then.
+  /// same claim was already made for a string of the same bytes. Bytes
+  /// `claim(inputAt:count:claim:)` recorded without a string get their
+  /// string the first time one is asked for.
   @inline(__always) private mutating func intern(
-    _ p: UnsafePointer<UInt8>, _ n: Int, inInput: Bool = true, claim: Claim, repeats: Bool = true
+    _ p: UnsafePointer<UInt8>, _ n: Int, inInput: Bool = true, claim: Claim
   ) -> Entry {
     let h = hash(p, n)
+    let k = slot(of: p, n, hash: h)
+    let slot = slots[k]
+    if slot.hash != 0 {
+      slots[k].claims = slot.claims.union(claim)
+      let isDuplicate = !slot.claims.isDisjoint(with: claim)
+      if slot.index >= 0 { return Entry(value: values[Int(slot.index)], index: slot.index, isDuplicate: isDuplicate) }
+      let value = String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self)
+      let index = Int32(truncatingIfNeeded: values.count)
+      slots[k].index = index
+      values.append(value)
+      return Entry(value: value, index: index, isDuplicate: isDuplicate)
+    }
+    let value = String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self)
+    let index = Int32(truncatingIfNeeded: values.count)
+    add(Slot(hash: h, start: inInput ? p - input : -1, count: n, index: index, claims: claim), at: k)
+    values.append(value)
+    return Entry(value: value, index: index, isDuplicate: false)
+  }
+
+  /// Records `claim` of the `n` input bytes at `start` (already validated)
+  /// without making their string: for an id nothing else names, whose
+  /// bytes the caller keeps itself (a container id, `IDText`). True when
+  /// the same claim was already made for the same bytes. Should the string
+  /// be asked for later, `intern` makes it then.
+  mutating func claim(inputAt start: Int, count n: Int, claim: Claim) -> Bool {
+    let p = input + start
+    let h = hash(p, n)
+    let k = slot(of: p, n, hash: h)
+    let slot = slots[k]
+    if slot.hash != 0 {
+      slots[k].claims = slot.claims.union(claim)
+      return !slot.claims.isDisjoint(with: claim)
+    }
+    add(Slot(hash: h, start: start, count: n, index: -1, claims: claim), at: k)
+    return false
+  }
+
+  /// The slot of the string of bytes `p ..< p + n` with hash `h`, or the
+  /// empty slot where it goes.
+  @inline(__always) private func slot(of p: UnsafePointer<UInt8>, _ n: Int, hash h: UInt64) -> Int {
     var k = Int(truncatingIfNeeded: h) & mask
     while true {
       let slot = slots[k]
-      if slot.hash == 0 { break }
-      if slot.hash == h, equal(slot, p, n) {
-        slots[k].claims = slot.claims.union(claim)
-        let isDuplicate = !slot.claims.isDisjoint(with: claim)
-        if slot.index >= 0 { return Entry(value: values[Int(slot.index)], index: slot.index, isDuplicate: isDuplicate) }
-        let value = String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self)
-        let index = Int32(truncatingIfNeeded: values.count)
-        slots[k].index = index
-        values.append(value)
-        return Entry(value: value, index: index, isDuplicate: isDuplicate)
-      }
+      if slot.hash == 0 || (slot.hash == h && equal(slot, p, n)) { return k }
       k = (k &+ 1) & mask
     }
-    let value = String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self)
-    let keep = repeats || !inInput
-    let index = keep ? Int32(truncatingIfNeeded: values.count) : -1
-    slots[k] = Slot(hash: h, start: inInput ? p - input : -1, count: n, index: index, claims: claim)
-    if keep { values.append(value) }
+  }
+
+  /// Fills the empty slot `k` (from `slot(of:_:hash:)`), growing the table past half full.
+  @inline(__always) private mutating func add(_ slot: Slot, at k: Int) {
+    assert(slots[k].hash == 0, "an empty slot")
+    slots[k] = slot
     used &+= 1
     if used &* 2 > mask { grow() }
-    return Entry(value: value, index: index, isDuplicate: false)
   }
 
   private mutating func grow() {

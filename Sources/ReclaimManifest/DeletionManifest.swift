@@ -122,7 +122,7 @@ public struct DeletionManifest: Sendable, Hashable {
         w.beginObject()
         if let baseReasons { w.constantKey("baseReason"); w.string(baseReasons[i]) }
         w.constantKey("createdAt"); w.timestamp(es[i].container.createdAt)
-        w.constantKey("id"); w.string(es[i].container.id)
+        w.constantKey("id"); w.string(es[i].container.idText)
         w.constantKey("name"); w.string(es[i].container.name)
         if let v = es[i].container.namespace { w.constantKey("namespace"); w.string(v) }
         if let v = es[i].container.podName { w.constantKey("podName"); w.string(v) }

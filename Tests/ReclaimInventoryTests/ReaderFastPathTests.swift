@@ -109,9 +109,29 @@ import Testing
         guard let p = b.baseAddress else { return }
         var table = StringTable(input: p, count: count)
         // Two claims of the same bytes: the second is the duplicate.
-        #expect(table.intern(inputAt: 0, count: 8, claim: .podUid, repeats: true).isDuplicate == false)
-        #expect(table.intern(inputAt: 0, count: 8, claim: .podUid, repeats: true).isDuplicate == true)
+        #expect(table.intern(inputAt: 0, count: 8, claim: .podUid).isDuplicate == false)
+        #expect(table.intern(inputAt: 0, count: 8, claim: .podUid).isDuplicate == true)
       }
+    }
+  }
+
+  @Test func claimsWithoutStringsMeetInternedStrings() {
+    let bytes = Array("0123456789abcdef0123456789abcdef".utf8)
+    bytes.withUnsafeBufferPointer { b in
+      guard let p = b.baseAddress else { return }
+      var table = StringTable(input: p, count: b.count)
+      // A container id claimed in place, then named by another field, then
+      // claimed again: one entry, whose string is made when first asked for.
+      #expect(table.claim(inputAt: 0, count: 32, claim: .containerId) == false)
+      #expect(table.claim(inputAt: 0, count: 16, claim: .containerId) == false)
+      let named = table.intern(inputAt: 0, count: 32, claim: [])
+      #expect(named.value == "0123456789abcdef0123456789abcdef" && !named.isDuplicate)
+      #expect(table.intern(inputAt: 0, count: 32, claim: []).index == named.index)
+      #expect(table.claim(inputAt: 0, count: 32, claim: .containerId) == true)
+      #expect(table.claim(inputAt: 16, count: 16, claim: .containerId) == true)
+      // Another list's claim of the same bytes is not a repeat.
+      #expect(table.intern(inputAt: 0, count: 32, claim: .sandboxId).isDuplicate == false)
+      #expect(table.intern(unescaped: Array(bytes[0..<16]), claim: .containerId).isDuplicate == true)
     }
   }
 
