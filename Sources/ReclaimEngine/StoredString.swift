@@ -64,20 +64,21 @@ struct StoredString {
   }
 
   /// Where the engine's fields lie in their objects: `MemoryLayout`
-  /// offsets of stored properties.
+  /// offsets of stored properties, which the compiler folds into
+  /// constants (as `static let`s each read cost a `swift_once`).
   enum Layout {
-    static let containerPodUid = offset(\NodeSnapshot.Container.podUid)
-    static let containerNamespace = offset(\NodeSnapshot.Container.namespace)
-    static let containerSandboxId = offset(\NodeSnapshot.Container.sandboxId)
-    static let containerPodName = offset(\NodeSnapshot.Container.podName)
-    static let containerName = offset(\NodeSnapshot.Container.name)
-    static let containerImageId = offset(\NodeSnapshot.Container.imageId)
-    static let sandboxId = offset(\NodeSnapshot.Sandbox.id)
-    static let sandboxNamespace = offset(\NodeSnapshot.Sandbox.namespace)
-    static let sandboxPodName = offset(\NodeSnapshot.Sandbox.podName)
-    static let sandboxPodUid = offset(\NodeSnapshot.Sandbox.podUid)
+    static var containerPodUid: Int { offset(\NodeSnapshot.Container.podUid) }
+    static var containerNamespace: Int { offset(\NodeSnapshot.Container.namespace) }
+    static var containerSandboxId: Int { offset(\NodeSnapshot.Container.sandboxId) }
+    static var containerPodName: Int { offset(\NodeSnapshot.Container.podName) }
+    static var containerName: Int { offset(\NodeSnapshot.Container.name) }
+    static var containerImageId: Int { offset(\NodeSnapshot.Container.imageId) }
+    static var sandboxId: Int { offset(\NodeSnapshot.Sandbox.id) }
+    static var sandboxNamespace: Int { offset(\NodeSnapshot.Sandbox.namespace) }
+    static var sandboxPodName: Int { offset(\NodeSnapshot.Sandbox.podName) }
+    static var sandboxPodUid: Int { offset(\NodeSnapshot.Sandbox.podUid) }
 
-    private static func offset<T>(_ path: PartialKeyPath<T>) -> Int {
+    @inline(__always) private static func offset<T>(_ path: PartialKeyPath<T>) -> Int {
       // Every path named above is a stored property of a struct without
       // library evolution, so it has an offset.
       guard let offset = MemoryLayout<T>.offset(of: path) else {
