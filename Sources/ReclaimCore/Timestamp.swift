@@ -32,7 +32,8 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
   public static func parse(_ b: UnsafeBufferPointer<UInt8>) throws(ParseError) -> Timestamp {
     // YYYY-MM-DDTHH:MM:SS[.f{1,9}](Z|±HH:MM)
     let n = b.count
-    guard n >= 20, let p = b.baseAddress else { throw .invalid }
+    guard n >= 20 else { throw .invalid }
+    guard let p = b.baseAddress else { throw .invalid }
     // The fixed 19-byte prefix is read as three overlapping little-endian
     // words (bytes 0–7, 8–15, 11–18) and checked a word at a time instead of
     // a byte at a time: XOR with the expected text (with '0' for each digit)
@@ -44,72 +45,101 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
     @inline(__always) func word(_ offset: Int) -> UInt64 {
       UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
     }
+    /// Nonzero in some high nibble exactly when a byte of `v` is out of range.
+    @inline(__always) func excess(_ v: UInt64, limit: UInt64) -> UInt64 { v | (v &+ limit) }
     @inline(__always) func isValid(_ v: UInt64, limit: UInt64) -> Bool {
-      (v | (v &+ limit)) & 0xF0F0_F0F0_F0F0_F0F0 == 0
+      excess(v, limit: limit) & 0xF0F0_F0F0_F0F0_F0F0 == 0
     }
     // Bytes listed from the last to the first (the word's high byte first).
     let date = word(0) ^ 0x2D30_302D_3030_3030  // "YYYY-MM-"
     let dayHour = word(8) ^ 0x3030_3A30_3054_3030  // "DDTHH:MM"
     let time = word(11) ^ 0x3030_3A30_303A_3030  // "HH:MM:SS"
-    guard isValid(date, limit: 0x0F06_060F_0606_0606), isValid(dayHour, limit: 0x0606_0F06_060F_0606),
-      isValid(time, limit: 0x0606_0F06_060F_0606)
+    // One test for the three words.
+    guard
+      (excess(date, limit: 0x0F06_060F_0606_0606) | excess(dayHour, limit: 0x0606_0F06_060F_0606)
+        | excess(time, limit: 0x0606_0F06_060F_0606)) & 0xF0F0_F0F0_F0F0_F0F0 == 0
     else { throw .invalid }
     // Two-digit numbers: byte k of `v * 10 + v >> 8` is 10 × digit k + digit
     // k+1 (at most 99, so again no carries between bytes).
     @inline(__always) func pairs(_ v: UInt64) -> UInt64 { v &* 10 &+ v &>> 8 }
     @inline(__always) func pair(_ t: UInt64, at k: UInt64) -> Int64 { Int64(truncatingIfNeeded: t &>> (8 &* k) & 0xFF) }
+    // The text ends in `Z` or in `±HH:MM`, so its last byte tells which, and
+    // what lies between the prefix and that ending (at `end`) can only be
+    // the fraction: there is no scan for where the digits stop. The fields
+    // of the prefix are taken apart only after this, which keeps fewer
+    // values in registers while the ending is read.
+    var end = n &- 1
+    var offsetSeconds: Int64 = 0
+    if p[end] != UInt8(ascii: "Z") {
+      end = n &- 6
+      guard end >= 19 else { throw .invalid }
+      let sign = p[end]
+      // "HH:MM", the last five bytes, checked and paired as the prefix is.
+      let hm = word(n &- 8) &>> 24 ^ 0x30_303A_3030
+      guard sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-"), isValid(hm, limit: 0x06_060F_0606) else {
+        throw .invalid
+      }
+      let t = pairs(hm)
+      let oh = pair(t, at: 0)
+      let om = pair(t, at: 3)
+      guard oh <= 23, om <= 59 else { throw .invalid }
+      let magnitude = oh &* 3600 &+ om &* 60
+      offsetSeconds = sign == UInt8(ascii: "-") ? 0 &- magnitude : magnitude
+    }
+    var fraction: Int64 = 0
+    if end != 19 {
+      let digits = end &- 20
+      guard p[19] == UInt8(ascii: "."), digits >= 1, digits <= 9 else { throw .invalid }
+      // Up to 8 digits are the high bytes of the word that ends at `end`
+      // (always inside the text); shifted down they are its low bytes with
+      // zeros after them, that is the digits already scaled to 8 places, so
+      // no padding loop follows. Nine digits are the word at 20 and the byte
+      // after it.
+      var at = end &- 8
+      var shift: UInt64 = 64 &- 8 &* UInt64(truncatingIfNeeded: digits)
+      var last: UInt8 = 0
+      if digits == 9 {
+        at = 20
+        shift = 0
+        last = p[28] &- 48
+      }
+      let v = (word(at) ^ 0x3030_3030_3030_3030) &>> shift
+      guard last < 10, isValid(v, limit: 0x0606_0606_0606_0606) else { throw .invalid }
+      // Eight digits to their number (Lemire's method), times 10 for nine
+      // places: pairs as above, then the pairs at bytes 0 and 4 and those at
+      // 2 and 6 each weighed by one multiply, the sum landing in the high 32
+      // bits (at most 999,999,990, so nothing carries out of them).
+      let q = pairs(v)
+      let mask: UInt64 = 0x0000_00FF_0000_00FF
+      let scaled = ((q & mask) &* (1000 &+ 10_000_000 &<< 32) &+ (q &>> 16 & mask) &* (10 &+ 100_000 &<< 32)) &>> 32
+      fraction = Int64(truncatingIfNeeded: scaled) &+ Int64(last)
+    }
     let d = pairs(date)
     let dh = pairs(dayHour)
-    let year = pair(d, at: 0) &* 100 &+ pair(d, at: 2)
+    // The year's two pairs (bytes 0 and 2) weighed in one multiply: bits
+    // 16–31 of the product are 100 × the first + the second.
+    let year = Int64(truncatingIfNeeded: ((d & 0x00FF_00FF) &* (100 &<< 16 &+ 1)) &>> 16 & 0xFFFF)
     let month = pair(d, at: 5)
     let day = pair(dh, at: 0)
     let hour = pair(dh, at: 3)
     let minute = pair(dh, at: 6)
     let second = pair(pairs(time), at: 6)
-    guard month >= 1, month <= 12, day >= 1, day <= daysInMonth(year: year, month: month),
+    // Every month has 28 days; only a later day needs the calendar.
+    guard month >= 1, month <= 12, day >= 1, day <= 28 || day <= daysInMonth(year: year, month: month),
       hour <= 23, minute <= 59, second <= 59
     else { throw .invalid }
-    var i = 19
-    var fraction: Int64 = 0
-    if p[i] == UInt8(ascii: ".") {
-      i = 20
-      // Wrapping arithmetic: more than 9 digits are refused below, before
-      // the (then meaningless) value is used.
-      while i < n, p[i] &- 48 < 10 {
-        fraction = fraction &* 10 &+ Int64(p[i] &- 48)
-        i &+= 1
-      }
-      let digits = i &- 20
-      guard digits >= 1, digits <= 9 else { throw .invalid }
-      for _ in digits..<9 { fraction &*= 10 }
-    }
-    guard i < n else { throw .invalid }
-    var offsetSeconds: Int64 = 0
-    switch p[i] {
-    case UInt8(ascii: "Z"):
-      i += 1
-    case UInt8(ascii: "+"), UInt8(ascii: "-"):
-      guard n - i == 6, p[i + 3] == UInt8(ascii: ":") else { throw .invalid }
-      @inline(__always) func digit(_ i: Int) throws(ParseError) -> Int64 {
-        let c = p[i]
-        guard c >= 48, c <= 57 else { throw .invalid }
-        return Int64(c &- 48)
-      }
-      let oh = try digit(i + 1) * 10 + digit(i + 2)
-      let om = try digit(i + 4) * 10 + digit(i + 5)
-      guard oh <= 23, om <= 59 else { throw .invalid }
-      offsetSeconds = (oh * 3600 + om * 60) * (p[i] == UInt8(ascii: "-") ? -1 : 1)
-      i += 6
-    default:
-      throw .invalid
-    }
-    guard i == n else { throw .invalid }
     let days = daysFromCivil(year: year, month: month, day: day)
-    let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offsetSeconds
-    // Seconds here are far inside Int64; only the nanosecond product can
-    // overflow. Before the epoch the fraction is borrowed first, so that the
-    // earliest representable instants (whose whole seconds alone would be
-    // below Int64.min nanoseconds) still parse.
+    // Within ±3e11 for the years 0–9999: no step here can overflow.
+    let seconds = days &* 86_400 &+ hour &* 3600 &+ minute &* 60 &+ second &- offsetSeconds
+    // From 1678 to 2261 every instant, whatever its offset, lies inside
+    // Int64 nanoseconds (1677-09-21 to 2262-04-11); only the years around
+    // and beyond those ends need the checked arithmetic.
+    if UInt64(bitPattern: year &- 1678) <= 2261 - 1678 {
+      return Timestamp(nanoseconds: seconds &* 1_000_000_000 &+ fraction)
+    }
+    // Before the epoch the fraction is borrowed first, so that the earliest
+    // representable instants (whose whole seconds alone would be below
+    // Int64.min nanoseconds) still parse.
     var wholeSeconds = seconds
     var nanos = fraction
     if wholeSeconds < 0, nanos > 0 {
@@ -215,15 +245,22 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
     }
   }
 
-  /// Days since 1970-01-01 (Howard Hinnant's algorithm).
+  /// Days since 1970-01-01 for a valid date of the years 0–9999 (Howard
+  /// Hinnant's algorithm in Neri and Schneider's form). The year is counted
+  /// from March and shifted by 400 (one era of 146,097 days), so that it is
+  /// positive even for January and February of year 0: every step then fits
+  /// in 32 unsigned bits and the divisions are the cheap unsigned kind.
   @inline(__always) static func daysFromCivil(year: Int64, month: Int64, day: Int64) -> Int64 {
-    let y = month <= 2 ? year - 1 : year
-    let era = (y >= 0 ? y : y - 399) / 400
-    let yoe = y - era * 400
-    let mp = (month + 9) % 12
-    let doy = (153 * mp + 2) / 5 + day - 1
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-    return era * 146_097 + doe - 719_468
+    let m = UInt32(truncatingIfNeeded: month)
+    let y = UInt32(truncatingIfNeeded: year) &+ (m <= 2 ? 399 : 400)
+    // Months from March, numbered 3–14: the days before each since March 1.
+    let daysBeforeMonth = (979 &* (m <= 2 ? m &+ 12 : m) &- 2919) &>> 5
+    // The century years that are not leap years: c - c / 4 written as
+    // (3c + 3) / 4, which keeps the compiler from dividing by 400 as well.
+    let centuries = y / 100
+    let skipped = (3 &* centuries &+ 3) / 4
+    let days = 1461 &* y / 4 &- skipped &+ daysBeforeMonth &+ UInt32(truncatingIfNeeded: day)
+    return Int64(days) &- (719_469 &+ 146_097)
   }
 
   /// The civil date of a day count since 1970-01-01 (Howard Hinnant's
