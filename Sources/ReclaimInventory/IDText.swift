@@ -27,13 +27,15 @@ package enum IDText: Sendable {
       (0, 0, 0, 0, 0, 0, 0, 0)
     @usableFromInline let count: UInt8
 
-    /// The `count` bytes at `p` (valid UTF-8), `count` at most `capacity`.
+    /// The `count` bytes at `p` (valid UTF-8), `count` at most `capacity`:
+    /// the reader checks the length before it keeps an id in place.
     @inlinable package init(_ p: UnsafePointer<UInt8>, count: Int) {
       precondition(count >= 0 && count <= Self.capacity, "at most 64 bytes")
       self.count = UInt8(truncatingIfNeeded: count)
       withUnsafeMutableBytes(of: &words) { $0.baseAddress?.copyMemory(from: p, byteCount: count) }
     }
 
+    /// Runs `body` on the bytes.
     @inlinable @inline(__always)
     package func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
       withUnsafeBytes(of: words) { raw in
