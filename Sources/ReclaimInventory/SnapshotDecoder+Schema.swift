@@ -289,17 +289,13 @@ extension SnapshotDecoder {
     guard try expect(UInt8(ascii: "\""), "a string", required: true) else { return nil }
     let raw = try tokens.scanString()
     let n = raw.end &- raw.start
-    // Ids must be non-empty (docs/reference/snapshot.md, "Fields"); an
-    // escaped string never is.
-    guard n > 0 else {
-      report("container id must not be empty")
-      return nil
-    }
-    guard !raw.escaped, n <= IDText.InlineBytes.capacity else {
+    // An empty id (reported there), an escaped one or a long one goes
+    // through the table as the other ids do.
+    guard n > 0, !raw.escaped, n <= IDText.InlineBytes.capacity else {
       return .string(internInTable(raw, claim: .containerId, duplicate: "container id"))
     }
     if strings.claim(inputAt: raw.start, count: n, claim: .containerId) {
-      report("duplicate container id \(quoted(tokens.string(raw)))")
+      reportDuplicate("container id", tokens.string(raw))
     }
     return .input(start: raw.start, count: n)
   }

@@ -107,10 +107,13 @@ extension SnapshotDecoder {
     } else {
       entry = strings.intern(inputAt: raw.start, count: n, claim: claim)
     }
-    if entry.isDuplicate {
-      report("duplicate \(duplicate) \(quoted(entry.value))")
-    }
+    if entry.isDuplicate { reportDuplicate(duplicate, entry.value) }
     return entry.value
+  }
+
+  /// Reports a second claim of the id `value` (`duplicate` names its kind).
+  mutating func reportDuplicate(_ duplicate: StaticString, _ value: String) {
+    report("duplicate \(duplicate) \(quoted(value))")
   }
 
   /// A state, by its name; `nil` (reported) for any other string.

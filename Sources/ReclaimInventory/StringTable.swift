@@ -137,21 +137,23 @@ struct StringTable: ~Copyable {
     let h = hash(p, n)
     let k = slot(of: p, n, hash: h)
     let slot = slots[k]
-    if slot.hash != 0 {
+    let found = slot.hash != 0
+    var isDuplicate = false
+    if found {
       slots[k].claims = slot.claims.union(claim)
-      let isDuplicate = !slot.claims.isDisjoint(with: claim)
+      isDuplicate = !slot.claims.isDisjoint(with: claim)
       if slot.index >= 0 { return Entry(value: values[Int(slot.index)], index: slot.index, isDuplicate: isDuplicate) }
-      let value = String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self)
-      let index = Int32(truncatingIfNeeded: values.count)
-      slots[k].index = index
-      values.append(value)
-      return Entry(value: value, index: index, isDuplicate: isDuplicate)
     }
+    // New bytes, or bytes only claimed so far: their string is made now.
     let value = String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self)
     let index = Int32(truncatingIfNeeded: values.count)
-    add(Slot(hash: h, start: inInput ? p - input : -1, count: n, index: index, claims: claim), at: k)
+    if found {
+      slots[k].index = index
+    } else {
+      add(Slot(hash: h, start: inInput ? p - input : -1, count: n, index: index, claims: claim), at: k)
+    }
     values.append(value)
-    return Entry(value: value, index: index, isDuplicate: false)
+    return Entry(value: value, index: index, isDuplicate: isDuplicate)
   }
 
   /// Records `claim` of the `n` input bytes at `start` (already validated)
